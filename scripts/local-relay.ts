@@ -1,0 +1,178 @@
+// The embedded Nostr relay (DESIGN.md §5, §9): trystero's default strategy works against it with
+// only `relayConfig.urls` changed. Used by `npm start`, `npm run relay`, the e2e harness and the
+// mesh benchmark. It listens on 127.0.0.1 only and stores nothing: trystero publishes ephemeral
+// kinds (20000–29999), which a relay forwards to live subscribers and never persists.
+import { WebSocketServer, type WebSocket } from 'ws';
+import { NostrRelay } from '@nostr-relay/core';
+import {
+  EventRepository,
+  type Event,
+  type EventRepositoryUpsertResult,
+  type Filter,
+  type IncomingMessage,
+  type Logger,
+} from '@nostr-relay/common';
+import type { AddressInfo } from 'node:net';
+
+/** How far back stats() looks when counting announcing peers per room topic, in ms. */
+export const ANNOUNCE_WINDOW_MS = 30_000;
+/** trystero batches its room topics into few subscriptions, but a page may host several rooms. */
+const MAX_SUBSCRIPTIONS_PER_CLIENT = 200;
+/** A Nostr message from a browser is small JSON; anything bigger is not ours. */
+const MAX_MESSAGE_BYTES = 256 * 1024;
+
+/** Persists nothing: every event trystero sends is ephemeral signaling. */
+class NoStorageRepository extends EventRepository {
+  isSearchSupported(): boolean {
+    return false;
+  }
+  upsert(_event: Event): EventRepositoryUpsertResult {
+    return { isDuplicate: false };
+  }
+  find(_filter: Filter): Event[] {
+    return [];
+  }
+  destroy(): Promise<void> {
+    return Promise.resolve();
+  }
+}
+
+export interface LocalRelayInit {
+  /** TCP port; 0 or absent picks a free one. @default 0 */
+  port?: number;
+  /** Interface to listen on. Tests and `npm start` stay on loopback. @default '127.0.0.1' */
+  host?: string;
+  /** Window for `stats().announcers`, in ms. @default ANNOUNCE_WINDOW_MS */
+  announceWindowMs?: number;
+}
+
+export interface LocalRelayStats {
+  /** WebSocket clients connected right now. */
+  sockets: number;
+  /** Room topic → distinct trystero peer ids that announced on it within the window. */
+  announcers: Map<string, Set<string>>;
+  /** EVENT messages received since start. */
+  events: number;
+  /** Messages that were not valid Nostr JSON and were dropped. */
+  malformed: number;
+}
+
+export interface LocalRelay {
+  url: string;
+  port: number;
+  stats(): LocalRelayStats;
+  close(): Promise<void>;
+}
+
+const quietLogger: Logger = { setLogLevel() {}, debug() {}, info() {}, warn() {}, error() {} };
+
+/**
+ * Shape check before the relay core sees a message; the core itself validates each event's id,
+ * signature and fields (EventUtils.validate) and answers bad ones with OK false / NOTICE.
+ */
+function isIncomingMessage(message: unknown): message is IncomingMessage {
+  if (!Array.isArray(message) || message.length < 2) return false;
+  const type: unknown = message[0];
+  const second: unknown = message[1];
+  if (type === 'EVENT' || type === 'AUTH') return typeof second === 'object' && second !== null;
+  if (type === 'CLOSE') return typeof second === 'string';
+  if (type === 'REQ') return typeof second === 'string' && message.slice(2).every((f) => typeof f === 'object' && f !== null);
+  return false;
+}
+
+/** Reads the room topic and announcing peer id out of one trystero announce, if it is one. */
+function announceOf(message: unknown): { topic: string; peerId: string } | undefined {
+  if (!Array.isArray(message) || message[0] !== 'EVENT') return undefined;
+  const event: unknown = message[1];
+  if (typeof event !== 'object' || event === null || !('tags' in event) || !('content' in event)) return undefined;
+  const { tags, content } = event;
+  if (!Array.isArray(tags) || typeof content !== 'string') return undefined;
+  const tag: unknown = tags.find((t: unknown) => Array.isArray(t) && t[0] === 'x');
+  const topic: unknown = Array.isArray(tag) ? tag[1] : undefined;
+  if (typeof topic !== 'string') return undefined;
+  let body: unknown;
+  try {
+    body = JSON.parse(content);
+  } catch {
+    return undefined;
+  }
+  if (typeof body !== 'object' || body === null || !('peerId' in body)) return undefined;
+  // Offers, answers and candidates also carry a peerId; an announce carries none of them.
+  if ('offer' in body || 'answer' in body || 'candidate' in body) return undefined;
+  const { peerId } = body;
+  return typeof peerId === 'string' ? { topic, peerId } : undefined;
+}
+
+export async function startLocalRelay(init: LocalRelayInit = {}): Promise<LocalRelay> {
+  const host = init.host ?? '127.0.0.1';
+  const windowMs = init.announceWindowMs ?? ANNOUNCE_WINDOW_MS;
+  const relay = new NostrRelay(new NoStorageRepository(), {
+    maxSubscriptionsPerClient: MAX_SUBSCRIPTIONS_PER_CLIENT,
+    logger: quietLogger,
+  });
+  const wss = new WebSocketServer({ port: init.port ?? 0, host, maxPayload: MAX_MESSAGE_BYTES });
+  await new Promise<void>((resolve, reject) => {
+    wss.once('listening', resolve);
+    wss.once('error', reject);
+  });
+  // topic → peerId → last announce time (ms)
+  const seen = new Map<string, Map<string, number>>();
+  let events = 0;
+  let malformed = 0;
+
+  wss.on('connection', (ws: WebSocket, req) => {
+    relay.handleConnection(ws, req.socket.remoteAddress);
+    ws.on('message', (data: Buffer, isBinary: boolean) => {
+      let message: unknown;
+      try {
+        if (isBinary) throw new Error('binary');
+        message = JSON.parse(data.toString('utf8'));
+      } catch {
+        malformed++;
+        return;
+      }
+      if (!isIncomingMessage(message)) {
+        malformed++;
+        return;
+      }
+      if (message[0] === 'EVENT') events++;
+      const announce = announceOf(message);
+      if (announce) {
+        const peers = seen.get(announce.topic) ?? new Map<string, number>();
+        peers.set(announce.peerId, Date.now());
+        seen.set(announce.topic, peers);
+      }
+      // The relay core answers malformed messages with NOTICE; it rejects, never throws, but a
+      // rejected promise must not become an unhandled rejection in the host process.
+      relay.handleMessage(ws, message).catch(() => {
+        malformed++;
+      });
+    });
+    ws.on('close', () => relay.handleDisconnect(ws));
+    ws.on('error', () => ws.terminate());
+  });
+
+  const port = (wss.address() as AddressInfo).port;
+  return {
+    url: `ws://${host}:${port}`,
+    port,
+    stats() {
+      const cutoff = Date.now() - windowMs;
+      const announcers = new Map<string, Set<string>>();
+      for (const [topic, peers] of seen) {
+        const live = new Set<string>();
+        for (const [peer, at] of peers) {
+          if (at >= cutoff) live.add(peer);
+          else peers.delete(peer);
+        }
+        if (live.size > 0) announcers.set(topic, live);
+      }
+      return { sockets: wss.clients.size, announcers, events, malformed };
+    },
+    async close() {
+      for (const ws of wss.clients) ws.terminate();
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+      await relay.destroy();
+    },
+  };
+}
