@@ -192,6 +192,8 @@ export class Notebook {
   async pull(): Promise<void> {
     if (!this.deps.remote) return;
     await this.pullDoc(this.index);
+    // The index may have named new notes: open them before fetching every note.
+    await Promise.all(liveNoteIds(this.index.doc).map((id) => this.loadNote(id)));
     await Promise.all([...this.docs.values()].map((d) => this.pullDoc(d)));
   }
 
