@@ -1,0 +1,271 @@
+// Bootstrap through a trystero Nostr room (DESIGN.md §5): a new tab meets a first ring member
+// here, learns its node id and signals our own WebRTC link to it through the room. The room is a
+// full mesh, so the runtime keeps it small: it calls join() while it has no live successor and
+// leave() once it has one, unless it is a greeter. This module only offers join/leave; the
+// discipline is the runtime's decision.
+//
+// Mapping ids: trystero's `selfId` is one per page and changes on every load (ENVIRONMENT.md); each
+// peer tells the other its persistent NodeId through a small action as soon as they meet.
+// Relay health: trystero gives up reconnecting a relay socket for good once its backoff reaches
+// 60 s, and its relay manager reuses a dead client per URL forever. So when no relay socket of
+// ours has been open for `unreachableAfterMs`, we report `unreachable`, leave, and rejoin after a
+// backoff with fresh relay URLs (a `cp-attempt` query parameter makes them new keys).
+import { joinRoom as trysteroJoinRoom, getRelaySockets as trysteroRelaySockets } from 'trystero';
+import type { JoinRoomConfig, Room } from 'trystero';
+import type { SignalChannel } from '../ports/signaling.ts';
+import { asNodeId, isRingId, type NodeId } from '../wire/ids.ts';
+
+export type RoomState = 'idle' | 'connecting' | 'online' | 'unreachable' | 'left';
+
+export interface RoomStatus {
+  state: RoomState;
+  /** Relay URLs in use (undefined: trystero's public defaults) and whether each socket is open. */
+  relays: { url: string; open: boolean }[];
+  /** Failed join attempts in a row; 0 once a relay is reachable. */
+  attempt: number;
+  /** While unreachable: ms until the next try. */
+  retryInMs?: number;
+  /** Room members whose NodeId we know. */
+  peers: number;
+}
+
+export interface RoomBootstrapInit {
+  self: NodeId;
+  /** trystero appId: separates apps on shared public relays. @default 'chordpad' */
+  appId?: string;
+  /** Room name. @default 'chordpad-bootstrap-v1' */
+  roomId?: string;
+  /** Relay URLs; undefined uses trystero's public Nostr relays (see relay-config.ts). */
+  relayUrls?: string[] | undefined;
+  /** RTC configuration of trystero's own room connections. */
+  rtcConfig?: RTCConfiguration;
+  /** Consider the relays unreachable after no socket was open for this long (ms). @default 5000 */
+  unreachableAfterMs?: number;
+  /** First retry delay after the relays were unreachable (ms); doubles each time. @default 1000 */
+  retryInitialMs?: number;
+  /** Longest retry delay (ms). @default 30000 */
+  retryMaxMs?: number;
+  /** How often relay health is checked (ms). @default 500 */
+  pollMs?: number;
+}
+
+export interface RoomBootstrapDeps {
+  /** @default trystero's joinRoom (Nostr strategy) */
+  joinRoom?: (config: JoinRoomConfig, roomId: string) => Room;
+  /** @default trystero's getRelaySockets */
+  getRelaySockets?: () => Record<string, WebSocket>;
+  /** RTCPeerConnection for trystero's connections (tests: the loopback subclass). */
+  rtcPolyfill?: typeof RTCPeerConnection;
+  onStatus?: (status: RoomStatus) => void;
+}
+
+export interface RoomBootstrap {
+  /** Signals to room members by NodeId; send() is false for ids not (or no longer) in the room. */
+  readonly signal: SignalChannel;
+  /** Joins the room (no-op if joined). Status goes connecting → online, or unreachable + retries. */
+  join(): void;
+  /** Leaves the room and stops retrying. */
+  leave(): Promise<void>;
+  /** NodeIds of room members right now. */
+  peers(): NodeId[];
+  onPeer(listener: (peer: NodeId, event: 'join' | 'leave') => void): () => void;
+  status(): RoomStatus;
+  stats(): { droppedMessages: number };
+}
+
+const ID_ACTION = 'cp-id';
+const SIGNAL_ACTION = 'cp-sig';
+/** Signals are SDP-sized; bigger payloads are not ours. In characters. */
+const MAX_SIGNAL_CHARS = 128 * 1024;
+
+function withAttempt(url: string, attempt: number): string {
+  if (attempt === 0) return url;
+  try {
+    const u = new URL(url);
+    u.searchParams.set('cp-attempt', String(attempt));
+    return u.toString();
+  } catch {
+    return url;
+  }
+}
+
+/** trystero types getRelaySockets as `any`; keep only real WebSockets. */
+function defaultRelaySockets(): Record<string, WebSocket> {
+  const fn: unknown = trysteroRelaySockets;
+  if (typeof fn !== 'function') return {};
+  const raw: unknown = Reflect.apply(fn, undefined, []);
+  const sockets: Record<string, WebSocket> = {};
+  if (typeof raw !== 'object' || raw === null) return sockets;
+  for (const [url, socket] of Object.entries(raw)) if (socket instanceof WebSocket) sockets[url] = socket;
+  return sockets;
+}
+
+export function createRoomBootstrap(init: RoomBootstrapInit, deps: RoomBootstrapDeps = {}): RoomBootstrap {
+  const joinRoom = deps.joinRoom ?? trysteroJoinRoom;
+  const relaySockets = deps.getRelaySockets ?? defaultRelaySockets;
+  const unreachableAfterMs = init.unreachableAfterMs ?? 5_000;
+  const retryInitialMs = init.retryInitialMs ?? 1_000;
+  const retryMaxMs = init.retryMaxMs ?? 30_000;
+  const pollMs = init.pollMs ?? 500;
+
+  let room: Room | undefined;
+  let sendId: ((id: string, target: string) => void) | undefined;
+  let sendSignal: ((data: string, target: string) => void) | undefined;
+  let wanted = false;
+  let state: RoomState = 'idle';
+  let attempt = 0;
+  let urls: string[] | undefined;
+  let lastOpenAt = 0;
+  let retryAt: number | undefined;
+  let poll: ReturnType<typeof setInterval> | undefined;
+  let retryTimer: ReturnType<typeof setTimeout> | undefined;
+  let droppedMessages = 0;
+  let handler: (from: NodeId, data: string) => void = () => {};
+  const byPeerId = new Map<string, NodeId>();
+  const byNodeId = new Map<NodeId, string>();
+  const listeners = new Set<(peer: NodeId, event: 'join' | 'leave') => void>();
+
+  const status = (): RoomStatus => {
+    const sockets = relaySockets();
+    const relays = Object.entries(sockets)
+      .filter(([url]) => !urls || urls.includes(url))
+      .map(([url, s]) => ({ url, open: s.readyState === 1 }));
+    const s: RoomStatus = { state, relays, attempt, peers: byNodeId.size };
+    if (state === 'unreachable' && retryAt !== undefined) s.retryInMs = Math.max(0, retryAt - Date.now());
+    return s;
+  };
+  const report = (): void => deps.onStatus?.(status());
+  const setState = (next: RoomState): void => {
+    if (next === state) return;
+    state = next;
+    report();
+  };
+
+  const forget = (peerId: string): void => {
+    const id = byPeerId.get(peerId);
+    byPeerId.delete(peerId);
+    if (id === undefined || byNodeId.get(id) !== peerId) return;
+    byNodeId.delete(id);
+    for (const l of listeners) l(id, 'leave');
+  };
+
+  const open = (): void => {
+    const config: JoinRoomConfig = { appId: init.appId ?? 'chordpad' };
+    urls = init.relayUrls?.map((u) => withAttempt(u, attempt));
+    if (urls) config.relayConfig = { urls };
+    if (init.rtcConfig) config.rtcConfig = init.rtcConfig;
+    if (deps.rtcPolyfill) config.rtcPolyfill = deps.rtcPolyfill;
+    const r = joinRoom(config, init.roomId ?? 'chordpad-bootstrap-v1');
+    room = r;
+    lastOpenAt = Date.now();
+    setState('connecting');
+
+    const idAction = r.makeAction<string>(ID_ACTION);
+    const signalAction = r.makeAction<string>(SIGNAL_ACTION);
+    sendId = (id, target) => void idAction.send(id, { target }).catch(() => {});
+    sendSignal = (data, target) => void signalAction.send(data, { target }).catch(() => {});
+    idAction.onMessage = (data: unknown, { peerId }) => {
+      if (room !== r) return;
+      if (!isRingId(data) || data === init.self) {
+        droppedMessages++;
+        return;
+      }
+      const id = asNodeId(data);
+      const previous = byNodeId.get(id);
+      if (previous === peerId) return;
+      if (previous !== undefined) byPeerId.delete(previous);
+      byPeerId.set(peerId, id);
+      byNodeId.set(id, peerId);
+      for (const l of listeners) l(id, 'join');
+      report();
+    };
+    signalAction.onMessage = (data: unknown, { peerId }) => {
+      if (room !== r) return;
+      const from = byPeerId.get(peerId);
+      if (typeof data !== 'string' || data.length > MAX_SIGNAL_CHARS || from === undefined) {
+        droppedMessages++;
+        return;
+      }
+      handler(from, data);
+    };
+    r.onPeerJoin = (peerId) => {
+      if (room === r) sendId?.(init.self, peerId);
+    };
+    r.onPeerLeave = (peerId) => {
+      if (room !== r) return;
+      forget(peerId);
+      report();
+    };
+  };
+
+  const close = async (): Promise<void> => {
+    const r = room;
+    room = undefined;
+    sendId = undefined;
+    sendSignal = undefined;
+    for (const peerId of [...byPeerId.keys()]) forget(peerId);
+    if (r) await r.leave().catch(() => {});
+  };
+
+  const check = (): void => {
+    if (!wanted || !room) return;
+    const anyOpen = status().relays.some((r) => r.open);
+    const now = Date.now();
+    if (anyOpen) {
+      lastOpenAt = now;
+      attempt = 0;
+      setState('online');
+      return;
+    }
+    if (now - lastOpenAt < unreachableAfterMs) return;
+    // No relay reachable: say so, drop this room and try again later with fresh sockets.
+    attempt++;
+    const delay = Math.min(retryMaxMs, retryInitialMs * 2 ** (attempt - 1));
+    retryAt = now + delay;
+    void close();
+    setState('unreachable');
+    report();
+    retryTimer = setTimeout(() => {
+      retryTimer = undefined;
+      retryAt = undefined;
+      if (wanted && !room) open();
+    }, delay);
+  };
+
+  return {
+    signal: {
+      send(to, data) {
+        const peerId = byNodeId.get(to);
+        if (peerId === undefined || !sendSignal) return false;
+        sendSignal(data, peerId);
+        return true;
+      },
+      setHandler(h) {
+        handler = h;
+      },
+    },
+    join() {
+      if (wanted) return;
+      wanted = true;
+      attempt = 0;
+      open();
+      poll = setInterval(check, pollMs);
+    },
+    async leave() {
+      wanted = false;
+      clearInterval(poll);
+      clearTimeout(retryTimer);
+      poll = undefined;
+      retryTimer = undefined;
+      await close();
+      setState('left');
+    },
+    peers: () => [...byNodeId.keys()],
+    onPeer(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    status,
+    stats: () => ({ droppedMessages }),
+  };
+}
