@@ -1,0 +1,18 @@
+// Entry of index.html: defines the elements, mounts the shell, registers the service worker.
+//
+// The DHT is plugged in here once the runtime exists (the lead's wiring point):
+//   const app = document.querySelector('chordpad-app');
+//   await app?.connect({ remote: <NotebookRemote over the store>, node: <NodeView of this tab> });
+// Until then the app runs local only and the network views say "not connected".
+
+import './chordpad-app.ts';
+import { registerServiceWorker } from './sw-register.ts';
+
+const app = document.querySelector('chordpad-app') ?? document.body.appendChild(document.createElement('chordpad-app'));
+
+// Only the production build has a service worker (vite-plugin-pwa writes sw.js into dist/).
+if (import.meta.env.PROD) {
+  registerServiceWorker(`${import.meta.env.BASE_URL}sw.js`, (update) => {
+    app.pendingUpdate = update;
+  });
+}
