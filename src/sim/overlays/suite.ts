@@ -19,7 +19,7 @@ export const OBJECT_REPLICAS = 10;
 /** Success the unstructured TTLs are tuned to reach (the 95 %). */
 export const TARGET_SUCCESS = 0.95;
 /** Message budget per unstructured batch: bounds run time at 10^5 nodes. */
-const UNSTRUCTURED_MESSAGE_BUDGET = 2e7;
+const UNSTRUCTURED_MESSAGE_BUDGET = 6e7;
 /** Requests used to tune the unstructured TTLs (separate from the measured ones). */
 const CALIBRATION_LOOKUPS = 1000;
 
