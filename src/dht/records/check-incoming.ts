@@ -1,32 +1,12 @@
 // Admission of an incoming record at a replica (DESIGN.md §6): every replica checks before it
 // stores, and refuses with a typed, counted error that goes back to the writer. Pure: the verdict
 // (signatures, key id) arrives as data, usage and quota come from the store.
-import type { KeyId } from '../../wire/ids.ts';
 import type { RecordRejection, RecordRejectionCode, StoredRecord } from '../../wire/records.ts';
 import { MAX_RECORD_BYTES, recordSizeBytes } from '../../wire/records.ts';
-import type { RecordVerdict } from './verify.ts';
+import type { AdmitContext, Admission, RecordVerdict } from '../../ports/record-store.ts';
 import { mergeRecords, normalizeRecord, recordsEqual } from './merge.ts';
 
-export interface AdmitContext {
-  /** The key id the record was sent to (the put's target). */
-  key: KeyId;
-  /** Bytes this node's store holds now (sum of recordSizeBytes over its records). */
-  usedBytes: number;
-  /** This node's storage quota in bytes. */
-  quotaBytes: number;
-}
-
-export type Admission =
-  | {
-      ok: true;
-      /** The merged record to store (equal to `existing` when nothing changed). */
-      record: StoredRecord;
-      /** False when the incoming record added nothing (an idempotent replay or an older set). */
-      changed: boolean;
-      /** recordSizeBytes(record). */
-      sizeBytes: number;
-    }
-  | { ok: false; error: RecordRejection };
+export type { AdmitContext, Admission };
 
 export function rejection(code: RecordRejectionCode, message: string): { ok: false; error: RecordRejection } {
   return { ok: false, error: { code, message } };

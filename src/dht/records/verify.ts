@@ -2,21 +2,14 @@
 // and verify, an adapter runs it (async WebCrypto via runVerificationPlan in src/ports/crypto.ts,
 // or synchronously via verifyRecordSync with the simulator's signer), and `verdictFromResults`
 // turns the answers into a RecordVerdict that checkIncoming takes as data.
-import type { KeyId } from '../../wire/ids.ts';
 import type { StoredRecord } from '../../wire/records.ts';
 import type { SyncRecordCrypto, VerificationPlan, VerificationResults } from '../../ports/crypto.ts';
+import type { RecordVerdict } from '../../ports/record-store.ts';
 import { fromBase64url } from './bytes.ts';
 import { entryIdFromDigest, keyIdFromDigest, keyIdInput, mutableSignedBytes, setEntrySignedBytes } from './signed-bytes.ts';
 
-/** The outcome of verifying one record: where it belongs, and whether every signature and id holds. */
-export interface RecordVerdict {
-  /** First 160 bits of SHA-256(public key ‖ salt): the only key this record may be stored under. */
-  keyId: KeyId;
-  /** Every signature verifies under the record's public key and every set-entry id matches its bytes. */
-  authentic: boolean;
-  /** Why not authentic, for logs and the writer. */
-  reason?: string;
-}
+/** Re-exported: the verdict type lives in the port so stores can take it without importing the core. */
+export type { RecordVerdict };
 
 const EMPTY = new Uint8Array(0);
 const decode = (s: string): Uint8Array => fromBase64url(s) ?? EMPTY;
