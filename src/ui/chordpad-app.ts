@@ -119,7 +119,7 @@ export class ChordpadApp extends LitElement {
     await this.ready;
     if (this.services) this.services = { ...this.services, remote: this.remote, node: this.node };
     const open = this.notebook;
-    if (open) await this.openCapability(open.keys.capability);
+    if (open) await this.openCapability(open.keys.capability, false);
   }
 
   override connectedCallback(): void {
@@ -162,15 +162,16 @@ export class ChordpadApp extends LitElement {
     await this.openCapability(cap);
   }
 
-  private async openCapability(cap: Capability): Promise<void> {
+  /** Opens a notebook; `show` switches to it (false when only re-opening with a new remote). */
+  private async openCapability(cap: Capability, show = true): Promise<void> {
     if (!this.services) return;
-    this.busy = true;
+    this.busy = show;
     try {
       const nb = await Notebook.open(cap, { cache: this.services.cache, remote: this.remote });
       this.notebook?.close();
       this.notebook = nb;
       this.error = '';
-      this.page = 'notebook';
+      if (show) this.page = 'notebook';
       const fragment = `#${capabilityFragment(cap)}`;
       if (location.hash !== fragment) history.replaceState(null, '', fragment);
     } catch (e) {

@@ -16,6 +16,7 @@ export class ChordpadNetworkView extends LitElement {
       grid-template-columns: minmax(0, 1fr) minmax(0, 1fr);
       gap: 24px;
       padding: 16px;
+      align-items: start;
       font-family: var(--cp-font);
       color: var(--cp-text);
     }

@@ -49,6 +49,7 @@ export class ChordpadShareDialog extends LitElement {
         min-width: 0;
         font-family: ui-monospace, monospace;
         font-size: 0.85rem;
+        line-height: 1.6;
       }
       .qr {
         display: flex;
