@@ -2,7 +2,7 @@
 // successor(n + 2^i), plus a successor list of r entries. Nothing is stored: a finger is a binary
 // search in the sorted id array, so the same code runs at 10^6 nodes in O(N) memory. The real
 // protocol (joins + stabilize) is src/sim/chord-sim.ts; these rows are labelled "static".
-import { recursiveLookup, type RouteStep } from './recursive-lookup.ts';
+import { recursiveLookup, type RouteStep, type Router } from './recursive-lookup.ts';
 import { SimNetwork } from './sim-network.ts';
 import { inOpen, ringDistance, SPACE_BITS, SPACE_SIZE, successorIndex } from './id-space.ts';
 import type { LookupResult, Overlay } from './overlay.ts';
@@ -24,28 +24,8 @@ export function createChordStatic(init: ChordStaticInit): Overlay {
   const network = new SimNetwork(n, init.seed);
   const id = (i: number): number => ids[i] ?? 0;
 
+  const route = chordRouter(ids, r);
   const finger = (node: number, bit: number): number => successorIndex(ids, (id(node) + 2 ** bit) % SPACE_SIZE);
-
-  const route = (node: number, key: number): RouteStep | 'deliver' => {
-    const me = id(node);
-    if (key === me) return 'deliver';
-    const succs: number[] = [];
-    for (let j = 1; j <= r; j++) succs.push((node + j) % n);
-    // The key is between me and my j-th successor: successors up to j deliver (first live is the owner).
-    const within = succs.findIndex((s) => ringDistance(me, key) <= ringDistance(me, id(s)));
-    if (within === 0) return { candidates: succs, final: succs.map(() => true) };
-    const known = new Set<number>(succs);
-    for (let b = 0; b < SPACE_BITS; b++) known.add(finger(node, b));
-    known.delete(node);
-    // Closest preceding nodes first; then (after failures) the successors past the key deliver.
-    const preceding = [...known].filter((k) => inOpen(id(k), me, key));
-    preceding.sort((a, b) => ringDistance(id(a), key) - ringDistance(id(b), key));
-    const after = within > 0 ? succs.slice(within) : [];
-    return {
-      candidates: [...preceding, ...after],
-      final: [...preceding.map(() => false), ...after.map(() => true)],
-    };
-  };
 
   return {
     name: 'chord',
@@ -75,5 +55,34 @@ export function createChordStatic(init: ChordStaticInit): Overlay {
       return nodes.length === 0 ? 0 : total / nodes.length;
     },
     keyOwner: (key) => successorIndex(ids, key),
+  };
+}
+
+/** Chord's routing rule over statically built tables (for experiments that wrap it, e.g. path caching). */
+export function chordRouter(ids: Uint32Array, successors: number): Router {
+  const n = ids.length;
+  const r = Math.min(successors, n - 1);
+  const id = (i: number): number => ids[i] ?? 0;
+  const finger = (node: number, bit: number): number => successorIndex(ids, (id(node) + 2 ** bit) % SPACE_SIZE);
+
+  return (node: number, key: number): RouteStep | 'deliver' => {
+    const me = id(node);
+    if (key === me) return 'deliver';
+    const succs: number[] = [];
+    for (let j = 1; j <= r; j++) succs.push((node + j) % n);
+    // The key is between me and my j-th successor: successors up to j deliver (first live is the owner).
+    const within = succs.findIndex((s) => ringDistance(me, key) <= ringDistance(me, id(s)));
+    if (within === 0) return { candidates: succs, final: succs.map(() => true) };
+    const known = new Set<number>(succs);
+    for (let b = 0; b < SPACE_BITS; b++) known.add(finger(node, b));
+    known.delete(node);
+    // Closest preceding nodes first; then (after failures) the successors past the key deliver.
+    const preceding = [...known].filter((k) => inOpen(id(k), me, key));
+    preceding.sort((a, b) => ringDistance(id(a), key) - ringDistance(id(b), key));
+    const after = within > 0 ? succs.slice(within) : [];
+    return {
+      candidates: [...preceding, ...after],
+      final: [...preceding.map(() => false), ...after.map(() => true)],
+    };
   };
 }
