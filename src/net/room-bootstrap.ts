@@ -224,7 +224,6 @@ export function createRoomBootstrap(init: RoomBootstrapInit, deps: RoomBootstrap
     retryAt = now + delay;
     void close();
     setState('unreachable');
-    report();
     retryTimer = setTimeout(() => {
       retryTimer = undefined;
       retryAt = undefined;

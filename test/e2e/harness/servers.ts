@@ -1,0 +1,35 @@
+// Servers for end-to-end tests: the embedded Nostr relay and a Vite dev server over the repository
+// (so test pages can import src/ modules as TypeScript). Both listen on 127.0.0.1, on free ports.
+import { fileURLToPath } from 'node:url';
+import { createServer, type ViteDevServer } from 'vite';
+export { startLocalRelay, type LocalRelay } from '../../../scripts/local-relay.ts';
+
+export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+
+export interface TestServer {
+  /** e.g. http://127.0.0.1:41234 (no trailing slash) */
+  origin: string;
+  close(): Promise<void>;
+}
+
+/**
+ * A Vite dev server rooted at the repository, without the app's config (test pages bring their own
+ * HTML and must not get the PWA service worker). `env` becomes import.meta.env (VITE_* names).
+ */
+export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+  const define: Record<string, string> = {};
+  for (const [k, v] of Object.entries(env)) define[`import.meta.env.${k}`] = JSON.stringify(v);
+  const server: ViteDevServer = await createServer({
+    root: REPO_ROOT,
+    configFile: false,
+    logLevel: 'error',
+    clearScreen: false,
+    define,
+    server: { host: '127.0.0.1', port: 0, strictPort: false, hmr: false, watch: null },
+    optimizeDeps: { include: ['trystero'] },
+  });
+  await server.listen();
+  const address = server.httpServer?.address();
+  const port = typeof address === 'object' && address ? address.port : server.config.server.port;
+  return { origin: `http://127.0.0.1:${port}`, close: () => server.close() };
+}

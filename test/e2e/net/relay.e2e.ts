@@ -1,0 +1,96 @@
+// The network adapters across real tabs (issue 4): two people's browsers (separate contexts) meet
+// through the trystero room on the embedded local relay and open a WebRTC link with our transport;
+// two tabs of one browser meet through BroadcastChannel while the relay is down, and the page says
+// the relay is unreachable. All traffic stays on 127.0.0.1.
+// Run: npx mocha --config .mocharc.e2e.json test/e2e/net/relay.e2e.ts
+import { expect } from 'chai';
+import type { Browser } from 'playwright-core';
+import { launchChromium, newPerson, newTab, waitInPage, type TestTab } from '../harness/browser.ts';
+import { startLocalRelay, startTestServer, type LocalRelay, type TestServer } from '../harness/servers.ts';
+
+/** Fixed ids: the lower one is the polite side. Not random, so no seed is needed. */
+const ID_A = '1'.repeat(40);
+const ID_B = 'b'.repeat(40);
+
+describe('net adapters across tabs (e2e)', function () {
+  let browser: Browser;
+  let server: TestServer;
+  let relay: LocalRelay;
+  const tabs: TestTab[] = [];
+
+  before(async function () {
+    relay = await startLocalRelay();
+    server = await startTestServer();
+    browser = await launchChromium();
+  });
+
+  after(async function () {
+    await browser?.close();
+    await server?.close();
+    await relay?.close();
+  });
+
+  afterEach(async function () {
+    for (const t of tabs.splice(0)) await t.page.context().close();
+  });
+
+  const pageUrl = (query: Record<string, string>): string =>
+    `${server.origin}/test/e2e/net/net-page.html?${new URLSearchParams(query).toString()}`;
+
+  it('two people meet in the local relay room and open one WebRTC link', async function () {
+    const roomId = `room-${Date.now()}`;
+    for (const id of [ID_A, ID_B]) {
+      const tab = await newTab(await newPerson(browser));
+      tabs.push(tab);
+      await tab.page.goto(pageUrl({ id, room: '1', roomId, relays: relay.url }));
+    }
+    const [a, b] = tabs;
+    if (!a || !b) throw new Error('two tabs');
+    expect(await a.page.evaluate(() => window.netState.relayUrls)).to.deep.equal([relay.url]);
+    for (const [tab, other] of [[a, ID_B], [b, ID_A]] as const) {
+      await waitInPage(tab.page, 'link up', () => window.netState.links.length === 1 && window.netState.received.length === 1);
+      await waitInPage(tab.page, 'room online', () => window.netState.room?.state === 'online');
+      const s = await tab.page.evaluate(() => window.netState);
+      expect(s.roomPeers).to.deep.equal([other]);
+      expect(s.links).to.deep.equal([other]);
+      expect(s.ups).to.deep.equal([other]);
+      expect(s.received).to.deep.equal([`hello from ${other}`]);
+      expect(s.room?.state).to.equal('online');
+      expect(await tab.page.getByRole('status').textContent()).to.equal('room: online');
+    }
+    const stats = relay.stats();
+    expect(stats.sockets).to.be.at.least(2);
+    const roomSizes = [...stats.announcers.values()].map((peers) => peers.size);
+    expect(Math.max(...roomSizes)).to.equal(2);
+    for (const t of tabs) expect(t.errors.messages).to.deep.equal([]);
+  });
+
+  it('with the relay down, two tabs of one browser still link through BroadcastChannel and the page says the relay is unreachable', async function () {
+    // A relay URL nobody listens on: start one to learn a free port, then stop it.
+    const dead = await startLocalRelay();
+    await dead.close();
+    const person = await newPerson(browser);
+    const ignore = [/WebSocket connection to .* failed/i, /ERR_CONNECTION_REFUSED/i];
+    const bcName = `bc-${Date.now()}`;
+    for (const id of [ID_A, ID_B]) {
+      const tab = await newTab(person, ignore);
+      tabs.push(tab);
+      await tab.page.goto(pageUrl({ id, room: '1', bc: '1', bcName, relays: dead.url, unreachableMs: '1500' }));
+    }
+    const [a, b] = tabs;
+    if (!a || !b) throw new Error('two tabs');
+    for (const [tab, other] of [[a, ID_B], [b, ID_A]] as const) {
+      await waitInPage(tab.page, 'link up over BroadcastChannel', () => window.netState.links.length === 1 && window.netState.received.length === 1);
+      await waitInPage(tab.page, 'relay reported unreachable', () => window.netState.statusLog.includes('unreachable'));
+      const s = await tab.page.evaluate(() => window.netState);
+      expect(s.bcPeers).to.deep.equal([other]);
+      expect(s.roomPeers).to.deep.equal([]);
+      expect(s.links).to.deep.equal([other]);
+      expect(s.received).to.deep.equal([`hello from ${other}`]);
+    }
+    // It keeps retrying with backoff: more than one attempt is visible in the status.
+    await waitInPage(a.page, 'second attempt', () => (window.netState.room?.attempt ?? 0) >= 2 || window.netState.statusLog.filter((x) => x === 'unreachable').length >= 2);
+    expect(await a.page.getByRole('status').textContent()).to.match(/room: (unreachable|connecting)/);
+    for (const t of tabs) expect(t.errors.messages).to.deep.equal([]);
+  });
+});
