@@ -2,9 +2,9 @@
 // 127.0.0.1 port: the production site, service worker included, as a person would get it.
 // Used by the offline end-to-end test and by scripts/screenshots.ts.
 
+import { spawn, spawnSync } from 'node:child_process';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
-import { build, preview, type PreviewServer } from 'vite';
 import { chromium, type Browser } from 'playwright-core';
 
 /** Build output of tests: not dist/, so a test never clobbers someone's `npm run build`. */
@@ -27,19 +27,43 @@ export interface BuiltApp {
   close(): Promise<void>;
 }
 
+const ROOT = resolve(import.meta.dirname, '../../..');
+const VITE = resolve(ROOT, 'node_modules/.bin/vite');
+
+/**
+ * Vite runs in its own process: inside mocha's tsx loader its in-process build of the service
+ * worker fails to resolve vite's own modulepreload polyfill.
+ */
 export async function buildAndServe(): Promise<BuiltApp> {
-  const root = resolve(import.meta.dirname, '../../..');
-  await build({ root, logLevel: 'warn', build: { outDir: E2E_OUT_DIR, emptyOutDir: true } });
+  const built = spawnSync(VITE, ['build', '--logLevel', 'warn', '--outDir', E2E_OUT_DIR, '--emptyOutDir'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
+  if (built.status !== 0) throw new Error(`vite build failed:\n${built.stdout}\n${built.stderr}`);
   const port = await freePort();
-  const server: PreviewServer = await preview({
-    root,
-    logLevel: 'warn',
-    build: { outDir: E2E_OUT_DIR },
-    preview: { host: '127.0.0.1', port, strictPort: true, open: false },
+  const server = spawn(VITE, ['preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort', '--outDir', E2E_OUT_DIR], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const url = `http://127.0.0.1:${port}/`;
+  await new Promise<void>((res, rej) => {
+    let out = '';
+    const onData = (d: Buffer): void => {
+      out += d.toString();
+      if (out.includes(String(port))) res();
+    };
+    server.stdout.on('data', onData);
+    server.stderr.on('data', onData);
+    server.once('exit', (code) => rej(new Error(`vite preview exited (${code}):\n${out}`)));
   });
   return {
-    url: `http://127.0.0.1:${port}/`,
-    close: () => server.close(),
+    url,
+    close: () =>
+      new Promise<void>((res) => {
+        if (server.exitCode !== null) return res();
+        server.once('exit', () => res());
+        server.kill('SIGTERM');
+      }),
   };
 }
 

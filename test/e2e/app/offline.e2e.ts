@@ -1,0 +1,61 @@
+// The built app (vite build + vite preview, service worker included) opens and shows its notes
+// with the network off: issue 5, test 3 (the offline half; the reach-another-tab half needs the
+// DHT runtime).
+import { expect } from 'chai';
+import type { Browser } from 'playwright-core';
+import { buildAndServe, launchChromium, type BuiltApp } from './built-app.ts';
+
+describe('app: offline (built app, service worker)', function () {
+  let app: BuiltApp;
+  let browser: Browser;
+
+  before(async () => {
+    app = await buildAndServe();
+    browser = await launchChromium();
+  });
+  after(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+
+  it('reloads offline with the app shell and the notebook\'s notes', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(app.url);
+    // The service worker must control the page before going offline (first visit installs it).
+    await page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+    });
+    await page.reload();
+    expect(await page.evaluate(() => navigator.serviceWorker.controller !== null)).to.equal(true);
+
+    await page.getByRole('button', { name: 'Create notebook' }).click();
+    const editor = page.getByRole('textbox', { name: 'Note text' });
+    await editor.fill('Offline note\nwritten before the network went away');
+    await page.getByRole('button', { name: 'Open note Offline note' }).waitFor();
+    const link = page.url();
+    expect(link).to.match(/#nb=[A-Za-z0-9_-]{43}$/);
+    // The list shows "local only (n pending)" once the entry is sealed and in IndexedDB.
+    await page.getByText(/local only \(\d+ pending\)/).first().waitFor();
+
+    await context.setOffline(true);
+    await page.reload();
+    await page.getByRole('button', { name: 'Open note Offline note' }).waitFor();
+    expect(await editor.inputValue()).to.equal('Offline note\nwritten before the network went away');
+    expect(await page.getByRole('status', { name: 'Network status' }).textContent()).to.include('offline');
+
+    // A brand-new navigation (not a reload) offline is served too, and the start screen lists it.
+    await page.goto(app.url);
+    await page.getByRole('button', { name: /Open notebook Offline note/ }).click();
+    await page.getByRole('button', { name: 'Open note Offline note' }).waitFor();
+
+    // Edits made offline persist across another offline reload.
+    await editor.fill('Offline note\nedited offline');
+    // The note's second entry is sealed and stored once the list says 2 pending.
+    await page.getByRole('button', { name: 'Open note Offline note' }).getByText('(2 pending)').waitFor();
+    await page.reload();
+    await page.getByRole('button', { name: 'Open note Offline note' }).waitFor();
+    expect(await editor.inputValue()).to.equal('Offline note\nedited offline');
+    await context.close();
+  });
+});
