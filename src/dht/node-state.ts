@@ -1,0 +1,248 @@
+// The state of one ring position and the bookkeeping every handler shares: outgoing effects,
+// links, direct requests with deadlines, and the routing table views. No I/O, no timers: time
+// arrives as `now`, randomness from the injected Rng (DESIGN.md §1).
+import type { Rng } from '../ports/rng.ts';
+import type { NodeId, RingId } from '../wire/ids.ts';
+import type { Message, RouteMessage } from '../wire/messages.ts';
+import type { ChordConfig } from './config.ts';
+import type { ChordEvent, Effect, LookupPurpose } from './effects.ts';
+import { addToId, fingerOffsets, inHalfOpen } from './ring.ts';
+
+export interface DirectRequest {
+  peer: NodeId;
+  deadline: number;
+  sentAt: number;
+  onReply(message: Message, now: number): void;
+  onFail(now: number): void;
+}
+
+/** Reverse-path state a hop keeps for a routed message (DESIGN.md §3). */
+export interface RouteEntry {
+  message: RouteMessage;
+  /** Previous hop, or null at the origin. */
+  prev: NodeId | null;
+  /** Next hop awaiting its acknowledgement, or null once acknowledged / delivered. */
+  next: NodeId | null;
+  tried: Set<NodeId>;
+  ackDeadline: number;
+  sentAt: number;
+  /** The entry is dropped at this time (the reply never came). */
+  expires: number;
+}
+
+export interface OriginLookup {
+  target: RingId;
+  purpose: LookupPurpose;
+  startedAt: number;
+  deadline: number;
+  onDone?: (owner: NodeId | null, now: number) => void;
+}
+
+export interface Counters {
+  sent: number;
+  received: number;
+  sentBytes: number;
+  dropped: number;
+  hopTimeouts: number;
+  byType: Record<string, number>;
+}
+
+const offsetCache = new Map<number, bigint[]>();
+function offsetsFor(base: number): bigint[] {
+  let offsets = offsetCache.get(base);
+  if (!offsets) {
+    offsets = fingerOffsets(base);
+    offsetCache.set(base, offsets);
+  }
+  return offsets;
+}
+
+export class NodeState {
+  readonly self: NodeId;
+  readonly config: ChordConfig;
+  readonly rng: Rng;
+
+  out: Effect[] = [];
+  predecessor: NodeId | null = null;
+  successors: NodeId[] = [];
+  /** fingers[i] is the owner of self + offsets[i] (farthest first); undefined until looked up. */
+  fingers: (NodeId | undefined)[] = [];
+  readonly fingerOffsets: bigint[];
+  #fingerStarts: RingId[] = [];
+  /** Distinct finger nodes, rebuilt when fingers change. */
+  fingerSet = new Set<NodeId>();
+
+  readonly links = new Set<NodeId>();
+  /** Links we opened; only these we close (the other side closes the ones it opened). */
+  readonly initiated = new Set<NodeId>();
+  readonly connecting = new Map<NodeId, { deadline: number; outbox: Message[] }>();
+  readonly requests = new Map<number, DirectRequest>();
+  readonly routes = new Map<string, RouteEntry>();
+  readonly lookups = new Map<number, OriginLookup>();
+  /** Peers seen failing, with the time until which they are remembered (ring merging, stale lists). */
+  readonly lost = new Map<NodeId, number>();
+  /** For joining nodes we relay signals to: node → ring member linked to it. */
+  readonly viaHints = new Map<NodeId, NodeId>();
+  /** Smoothed round-trip time per peer (ms), from acks and replies: timeouts adapt to slow links. */
+  readonly rttMs = new Map<NodeId, number>();
+
+  bootstrap: NodeId | null = null;
+  joined = false;
+  isolatedReported = false;
+  nextRid: number;
+  nextLid: number;
+  lastTick = -1;
+  /** Time of the call being processed (set on entry to every public method). */
+  now = 0;
+  nextStabilizeAt = Infinity;
+  stabilizing = false;
+  stabilizeRounds = 0;
+  nextFingerSweepAt = Infinity;
+  fingerSweepActive = false;
+  topologyDirty = false;
+  readonly counters: Counters = { sent: 0, received: 0, sentBytes: 0, dropped: 0, hopTimeouts: 0, byType: {} };
+
+  constructor(self: NodeId, config: ChordConfig, rng: Rng) {
+    this.self = self;
+    this.config = config;
+    this.rng = rng;
+    this.fingerOffsets = offsetsFor(config.fingerBase);
+    this.nextRid = rng.int(0x7fffffff);
+    this.nextLid = rng.int(0x7fffffff);
+  }
+
+  emit(event: ChordEvent): void {
+    this.out.push({ type: 'event', event });
+  }
+
+  /** Sends over an open link, or opens one and queues the message until it is up. */
+  sendTo(peer: NodeId, message: Message, now: number): void {
+    if (peer === this.self) return;
+    if (this.links.has(peer)) {
+      this.out.push({ type: 'send', to: peer, message });
+      this.counters.sent++;
+      this.counters.byType[message.type] = (this.counters.byType[message.type] ?? 0) + 1;
+      return;
+    }
+    const pending = this.connecting.get(peer);
+    if (pending) {
+      pending.outbox.push(message);
+      return;
+    }
+    this.connecting.set(peer, { deadline: now + this.config.requestTimeoutMs, outbox: [message] });
+    this.initiated.add(peer);
+    this.out.push({ type: 'connect', peer });
+  }
+
+  observeRtt(peer: NodeId, sample: number): void {
+    const old = this.rttMs.get(peer);
+    this.rttMs.set(peer, old === undefined ? sample : 0.8 * old + 0.2 * sample);
+  }
+
+  /** How long to wait for `peer` to answer: the configured floor, or 3× its smoothed RTT. */
+  timeoutFor(peer: NodeId, floorMs: number): number {
+    return Math.max(floorMs, 3 * (this.rttMs.get(peer) ?? 0));
+  }
+
+  /** Opens a link to `peer` unless one is open or opening. */
+  ensureLink(peer: NodeId, now: number): void {
+    if (peer === this.self || this.links.has(peer) || this.connecting.has(peer)) return;
+    this.connecting.set(peer, { deadline: now + this.config.requestTimeoutMs, outbox: [] });
+    this.initiated.add(peer);
+    this.out.push({ type: 'connect', peer });
+  }
+
+  /** A direct request with a reply correlated by rid and a deadline. */
+  request(peer: NodeId, build: (rid: number) => Message, now: number, handlers: Omit<DirectRequest, 'peer' | 'deadline' | 'sentAt'>): void {
+    const rid = this.nextRid;
+    this.nextRid = (this.nextRid + 1) >>> 0;
+    // One timeout for opening the link (if needed) and one for the answer.
+    const deadline = now + this.timeoutFor(peer, this.config.requestTimeoutMs) + (this.links.has(peer) ? 0 : this.config.requestTimeoutMs);
+    this.requests.set(rid, { peer, deadline, sentAt: now, ...handlers });
+    this.sendTo(peer, build(rid), now);
+  }
+
+  newLid(): number {
+    const lid = this.nextLid;
+    this.nextLid = (this.nextLid + 1) >>> 0;
+    return lid;
+  }
+
+  isLive(peer: NodeId): boolean {
+    return this.links.has(peer);
+  }
+
+  /** Finger start i, computed on first use (bigint work is kept off the hot path). */
+  fingerStart(i: number): RingId {
+    let start = this.#fingerStarts[i];
+    if (start === undefined) {
+      for (let k = this.#fingerStarts.length; k <= i; k++) {
+        this.#fingerStarts[k] = addToId(this.self, this.fingerOffsets[k] ?? 0n);
+      }
+      start = this.#fingerStarts[i];
+    }
+    return start;
+  }
+
+  /**
+   * Number of finger slots that matter: starts beyond the last successor (nearer ones are
+   * answered by the successor list itself). Offsets are farthest first, so these are a prefix.
+   */
+  activeFingerCount(): number {
+    const last = this.successors[this.successors.length - 1];
+    if (last === undefined) return 0;
+    let i = 0;
+    while (i < this.fingerOffsets.length && !inHalfOpen(this.fingerStart(i), this.self, last)) i++;
+    return i;
+  }
+
+  rebuildFingerSet(): void {
+    const active = this.activeFingerCount();
+    if (this.fingers.length > active) this.fingers.length = active;
+    this.fingerSet = new Set(this.fingers.filter((f): f is NodeId => f !== undefined && f !== this.self));
+    this.topologyDirty = true;
+  }
+
+  /** Live links usable for forwarding: successors and fingers. */
+  routingCandidates(): NodeId[] {
+    const out: NodeId[] = [];
+    for (const s of this.successors) if (this.links.has(s)) out.push(s);
+    for (const f of this.fingerSet) if (this.links.has(f)) out.push(f);
+    // A joining node routes through its bootstrap link, even while that link is still opening.
+    const b = this.bootstrap;
+    if (out.length === 0 && b !== null && (this.links.has(b) || this.connecting.has(b))) out.push(b);
+    return out;
+  }
+
+  /** Peers this node wants links to: its own routing state (DESIGN.md §3 link budget). */
+  wantedPeers(): Set<NodeId> {
+    const wanted = new Set<NodeId>(this.successors);
+    if (this.predecessor) wanted.add(this.predecessor);
+    for (const f of this.fingerSet) wanted.add(f);
+    if (!this.joined && this.bootstrap) wanted.add(this.bootstrap);
+    return wanted;
+  }
+
+  /** Closes links we opened that no role needs any more and no request is waiting on. */
+  reconcileLinks(): void {
+    const wanted = this.wantedPeers();
+    for (const peer of wanted) {
+      if (!this.lost.has(peer)) this.ensureLink(peer, this.now);
+    }
+    const busy = new Set<NodeId>();
+    for (const r of this.requests.values()) busy.add(r.peer);
+    for (const e of this.routes.values()) if (e.next) busy.add(e.next);
+    for (const peer of this.initiated) {
+      if (!wanted.has(peer) && !busy.has(peer) && !this.connecting.has(peer)) {
+        this.initiated.delete(peer);
+        if (this.links.delete(peer)) this.out.push({ type: 'disconnect', peer });
+      }
+    }
+  }
+
+  flushTopology(): void {
+    if (!this.topologyDirty) return;
+    this.topologyDirty = false;
+    this.emit({ type: 'topology', predecessor: this.predecessor, successors: [...this.successors], fingers: [...this.fingerSet] });
+  }
+}

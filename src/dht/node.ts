@@ -1,0 +1,279 @@
+// The sans-IO Chord node (DESIGN.md §1): receive(from, message, now), tick(now) and commands
+// return Effect[]; results arrive as typed events among those effects. The browser runtime and the
+// simulator drive this very class.
+import type { LinkDownReason } from '../ports/transport.ts';
+import type { Rng } from '../ports/rng.ts';
+import type { KeyId, NodeId, RingId } from '../wire/ids.ts';
+import type { Message } from '../wire/messages.ts';
+import { resolveConfig, type ChordConfig, type ChordInit } from './config.ts';
+import type { Effect } from './effects.ts';
+import { markFailed } from './failure.ts';
+import { handlers } from './handlers/index.ts';
+import type { Handler } from './handlers/handler.ts';
+import { fingerSweep, join, jittered, startLookup, stabilize } from './maintenance.ts';
+import { NodeState, type Counters } from './node-state.ts';
+import { estimateSize } from './ring.ts';
+import { expireRoutes, nextRouteDeadline, originate } from './routing.ts';
+
+export interface ChordNodeDeps {
+  /** Jitter and per-node offsets; the simulator passes a seeded PRNG. */
+  rng: Rng;
+}
+
+/** What the UI and the simulator's invariant checks read. */
+export interface NodeSnapshot {
+  self: NodeId;
+  joined: boolean;
+  predecessor: NodeId | null;
+  successors: NodeId[];
+  fingers: NodeId[];
+  links: NodeId[];
+  estimatedSize: number;
+}
+
+export class ChordNode {
+  readonly #s: NodeState;
+
+  constructor(self: NodeId, init: ChordInit, deps: ChordNodeDeps) {
+    this.#s = new NodeState(self, resolveConfig(init), deps.rng);
+  }
+
+  get self(): NodeId {
+    return this.#s.self;
+  }
+
+  get config(): ChordConfig {
+    return this.#s.config;
+  }
+
+  /** Starts a new ring with this node alone on it. */
+  create(now: number): Effect[] {
+    const s = this.#begin(now);
+    s.joined = true;
+    s.bootstrap = null;
+    s.nextStabilizeAt = now + jittered(s, s.config.stabilizeMs);
+    s.nextFingerSweepAt = now + jittered(s, s.config.fixFingersMs);
+    return this.#finish();
+  }
+
+  /** Joins the ring that `bootstrap` belongs to (a link to it is opened if needed). */
+  join(bootstrap: NodeId, now: number): Effect[] {
+    const s = this.#begin(now);
+    join(s, bootstrap, now);
+    s.nextStabilizeAt = now + 2 * s.config.lookupTimeoutMs;
+    s.nextFingerSweepAt = Infinity;
+    return this.#finish();
+  }
+
+  /** Looks up the owner of `target`; the answer is a lookup_done or lookup_failed event with this lid. */
+  lookup(target: RingId | KeyId, now: number): { lid: number; effects: Effect[] } {
+    const s = this.#begin(now);
+    const lid = startLookup(s, target, 'user', now);
+    return { lid, effects: this.#finish() };
+  }
+
+  /**
+   * Sends WebRTC signaling to node `to` through the ring (DESIGN.md §5): directly when linked,
+   * otherwise routed to `to` (or to the ring member that relays for it while it joins).
+   */
+  sendSignal(to: NodeId, data: string, now: number): Effect[] {
+    const s = this.#begin(now);
+    if (s.isLive(to)) {
+      s.sendTo(to, { type: 'relay_signal', from: s.self, data }, now);
+    } else {
+      originate(
+        s,
+        {
+          type: 'route',
+          lid: s.newLid(),
+          origin: s.self,
+          target: s.viaHints.get(to) ?? to,
+          hops: 0,
+          timeouts: 0,
+          path: [],
+          final: false,
+          reply: false,
+          via: s.joined ? null : s.bootstrap,
+          payload: { kind: 'signal', to, data },
+        },
+        now,
+      );
+    }
+    return this.#finish();
+  }
+
+  /** A decoded message from a linked peer. */
+  receive(from: NodeId, message: Message, now: number): Effect[] {
+    const s = this.#begin(now);
+    s.counters.received++;
+    s.lost.delete(from); // whoever talks to us is alive
+    (handlers[message.type] as Handler<typeof message.type>)(s, from, message, now);
+    return this.#finish();
+  }
+
+  /** Input the transport or codec refused (malformed frame): dropped and counted, never thrown. */
+  dropped(from: NodeId, code: string, detail: string, now: number): Effect[] {
+    const s = this.#begin(now);
+    s.counters.dropped++;
+    s.emit({ type: 'dropped', from, code, detail });
+    return this.#finish();
+  }
+
+  onLinkUp(peer: NodeId, now: number): Effect[] {
+    const s = this.#begin(now);
+    s.links.add(peer);
+    const pending = s.connecting.get(peer);
+    s.connecting.delete(peer);
+    for (const message of pending?.outbox ?? []) s.sendTo(peer, message, now);
+    return this.#finish();
+  }
+
+  onLinkDown(peer: NodeId, reason: LinkDownReason, now: number): Effect[] {
+    const s = this.#begin(now);
+    const known = s.links.has(peer) || s.connecting.has(peer);
+    if (known) {
+      if (reason === 'closed' && s.links.has(peer) && s.wantedPeers().has(peer)) {
+        // Closed on purpose by the other side, yet we need it: reconnect, and fail it if that fails.
+        s.links.delete(peer);
+        s.initiated.delete(peer);
+        s.request(peer, (rid) => ({ type: 'ping', rid }), now, { onReply: () => {}, onFail: (t) => markFailed(s, peer, t) });
+      } else if (reason === 'closed') {
+        s.links.delete(peer);
+        s.initiated.delete(peer);
+      } else {
+        markFailed(s, peer, now);
+      }
+    }
+    return this.#finish();
+  }
+
+  /** Drives every deadline and the periodic maintenance; call it at nextWakeAt() or sooner. */
+  tick(now: number): Effect[] {
+    const s = this.#begin(now);
+    if (s.lastTick >= 0 && now - s.lastTick > s.config.wakeGapMs) {
+      // A late tick means we slept (hidden tab, laptop lid): re-verify neighbours at once.
+      s.nextStabilizeAt = now;
+      s.nextFingerSweepAt = Math.min(s.nextFingerSweepAt, now + s.config.hopTimeoutMs);
+    }
+    s.lastTick = now;
+    for (const [peer, c] of s.connecting) {
+      if (c.deadline <= now) markFailed(s, peer, now);
+    }
+    for (const [rid, r] of s.requests) {
+      if (r.deadline <= now) {
+        s.requests.delete(rid);
+        r.onFail(now);
+      }
+    }
+    expireRoutes(s, now);
+    if (now >= s.nextStabilizeAt) stabilize(s, now);
+    if (now >= s.nextFingerSweepAt) fingerSweep(s, now);
+    return this.#finish();
+  }
+
+  /** Graceful leave (pagehide): hand our neighbours to each other, then close every link. */
+  leave(now: number): Effect[] {
+    const s = this.#begin(now);
+    const message: Message = { type: 'leave', predecessor: s.predecessor, successors: [...s.successors] };
+    const first = s.successors[0];
+    if (s.predecessor !== null && s.isLive(s.predecessor)) s.sendTo(s.predecessor, message, now);
+    if (first !== undefined && first !== s.predecessor && s.isLive(first)) s.sendTo(first, message, now);
+    for (const peer of s.links) s.out.push({ type: 'disconnect', peer });
+    s.links.clear();
+    s.initiated.clear();
+    s.connecting.clear();
+    s.successors = [];
+    s.predecessor = null;
+    s.fingers = [];
+    s.rebuildFingerSet();
+    s.joined = false;
+    s.bootstrap = null;
+    s.nextStabilizeAt = Infinity;
+    s.nextFingerSweepAt = Infinity;
+    s.requests.clear();
+    s.routes.clear();
+    s.lookups.clear();
+    s.topologyDirty = false;
+    return s.out.splice(0);
+  }
+
+  /**
+   * Static construction for the simulator's warm start (as the Chord paper's static experiments):
+   * neighbours and fingers taken from an oracle of all ids; links must be reported with onLinkUp.
+   * Maintenance then runs exactly as after a protocol join.
+   */
+  adoptState(state: { predecessor: NodeId | null; successors: NodeId[]; fingers: (NodeId | undefined)[] }, now: number): Effect[] {
+    const s = this.#begin(now);
+    s.predecessor = state.predecessor;
+    s.successors = state.successors.slice(0, s.config.successors);
+    s.joined = s.successors.length > 0;
+    s.fingers = state.fingers.slice(0, s.activeFingerCount());
+    s.rebuildFingerSet();
+    for (const peer of s.wantedPeers()) s.initiated.add(peer);
+    s.nextStabilizeAt = now + s.rng.next() * s.config.stabilizeMs;
+    s.nextFingerSweepAt = now + s.rng.next() * s.config.fixFingersMs;
+    return this.#finish();
+  }
+
+  /** Finger starts beyond the successor list (what adoptState's fingers are indexed by). */
+  activeFingerStarts(successors: NodeId[]): RingId[] {
+    const s = this.#s;
+    const saved = s.successors;
+    s.successors = successors.slice(0, s.config.successors);
+    const count = s.activeFingerCount();
+    s.successors = saved;
+    return Array.from({ length: count }, (_, i) => s.fingerStart(i));
+  }
+
+  /** The earliest time tick() has work to do. */
+  nextWakeAt(): number {
+    const s = this.#s;
+    let t = Math.min(s.nextStabilizeAt, s.nextFingerSweepAt, nextRouteDeadline(s));
+    for (const c of s.connecting.values()) t = Math.min(t, c.deadline);
+    for (const r of s.requests.values()) t = Math.min(t, r.deadline);
+    return t;
+  }
+
+  snapshot(): NodeSnapshot {
+    const s = this.#s;
+    return {
+      self: s.self,
+      joined: s.joined,
+      predecessor: s.predecessor,
+      successors: [...s.successors],
+      fingers: [...s.fingerSet],
+      links: [...s.links],
+      estimatedSize: estimateSize(s.self, s.successors),
+    };
+  }
+
+  /** Distinct peers in this node's own routing state (DESIGN.md §3 link budget). */
+  routingLinkCount(): number {
+    return this.#s.wantedPeers().size;
+  }
+
+  openLinkCount(): number {
+    return this.#s.links.size;
+  }
+
+  counters(): Readonly<Counters> {
+    return this.#s.counters;
+  }
+
+  #begin(now: number): NodeState {
+    const s = this.#s;
+    s.out = [];
+    s.now = now;
+    if (s.lastTick < 0) s.lastTick = now;
+    return s;
+  }
+
+  #finish(): Effect[] {
+    const s = this.#s;
+    s.reconcileLinks();
+    s.flushTopology();
+    const out = s.out;
+    s.out = [];
+    return out;
+  }
+}

@@ -1,0 +1,246 @@
+// Recursive routing over existing links (DESIGN.md §3): each hop forwards to the closest preceding
+// live link, acknowledges to the previous hop, retries through the next-best link when the next
+// hop stays silent, and the owner's answer returns along the reverse path.
+import type { NodeId, RingId } from '../wire/ids.ts';
+import { MAX_PATH, type FailureCode, type ReplyPayload, type RouteMessage } from '../wire/messages.ts';
+import type { NodeState, RouteEntry } from './node-state.ts';
+import { inHalfOpen, inOpen } from './ring.ts';
+import { markFailed } from './failure.ts';
+
+const routeKey = (origin: NodeId, lid: number): string => `${origin}:${lid}`;
+
+interface NextHop {
+  peer: NodeId;
+  final: boolean;
+}
+
+/** Whether this node owns `target`, given what the sender believed (`final`). */
+function ownsTarget(node: NodeState, target: RingId, final: boolean): boolean {
+  // A joining node owns nothing yet, not even its own id: its lookups go out through the bootstrap.
+  if (!node.joined) return node.bootstrap === null;
+  if (target === node.self) return true;
+  if (node.successors.length === 0 && node.predecessor === null) return true;
+  const pred = node.predecessor;
+  if (pred !== null && node.isLive(pred)) return inHalfOpen(target, pred, node.self);
+  // No live predecessor: trust a sender that believed we are the owner.
+  return final;
+}
+
+/**
+ * The next hop toward `target`: the owner directly when the successor list covers the target
+ * (the first live successor at or after it), otherwise the closest preceding live link.
+ */
+export function chooseNextHop(node: NodeState, target: RingId, tried: ReadonlySet<NodeId>): NextHop | null {
+  let from: RingId = node.self;
+  for (let i = 0; i < node.successors.length; i++) {
+    const s = node.successors[i] as NodeId;
+    if (inHalfOpen(target, from, s)) {
+      // The owner is s, or — if s is unreachable — the next live successor after it.
+      for (let j = i; j < node.successors.length; j++) {
+        const candidate = node.successors[j] as NodeId;
+        if (node.isLive(candidate) && !tried.has(candidate)) return { peer: candidate, final: true };
+      }
+      break;
+    }
+    from = s;
+  }
+  let best: NodeId | null = null;
+  for (const c of node.routingCandidates()) {
+    if (tried.has(c) || !inOpen(c, node.self, target)) continue;
+    if (best === null || inOpen(c, best, target)) best = c;
+  }
+  if (best !== null) return { peer: best, final: false };
+  if (target !== node.self && !node.joined) {
+    // A joining node has only its bootstrap link: everything goes through it.
+    for (const c of node.routingCandidates()) if (!tried.has(c)) return { peer: c, final: false };
+  }
+  return null;
+}
+
+/** Starts routing a message from this node (the origin). */
+export function originate(node: NodeState, message: RouteMessage, now: number): void {
+  processRoute(node, message, null, now);
+}
+
+/** Handles a routed message that arrived from `prev` (null at the origin). */
+export function processRoute(node: NodeState, message: RouteMessage, prev: NodeId | null, now: number): void {
+  const key = routeKey(message.origin, message.lid);
+  if (prev !== null) node.sendTo(prev, { type: 'route_ack', lid: message.lid, origin: message.origin }, now);
+  if (node.routes.has(key)) return; // a duplicate (the previous hop retried after a lost ack)
+  const here: RouteMessage = { ...message, path: [...message.path, node.self].slice(-MAX_PATH) };
+  if (prev === null) here.path = [node.self];
+  const entry: RouteEntry = {
+    message: here,
+    prev,
+    next: null,
+    tried: new Set(prev ? [prev] : []),
+    ackDeadline: Infinity,
+    sentAt: now,
+    expires: now + node.config.lookupTimeoutMs,
+  };
+  if (ownsTarget(node, here.target, here.final && prev !== null)) {
+    deliver(node, entry, key, now);
+    return;
+  }
+  if (here.final && prev !== null) {
+    // The sender's successor list is stale: our predecessor is closer to the target.
+    const pred = node.predecessor;
+    if (pred !== null && node.isLive(pred) && pred !== prev) {
+      node.routes.set(key, entry);
+      forwardTo(node, entry, key, { peer: pred, final: true }, now);
+      return;
+    }
+    deliver(node, entry, key, now);
+    return;
+  }
+  node.routes.set(key, entry);
+  forward(node, entry, key, now);
+}
+
+function forward(node: NodeState, entry: RouteEntry, key: string, now: number): void {
+  if (entry.message.hops >= MAX_PATH - 1) {
+    fail(node, entry, key, 'hop_limit', now);
+    return;
+  }
+  const next = chooseNextHop(node, entry.message.target, entry.tried);
+  if (next === null) {
+    fail(node, entry, key, 'no_route', now);
+    return;
+  }
+  forwardTo(node, entry, key, next, now);
+}
+
+function forwardTo(node: NodeState, entry: RouteEntry, key: string, next: NextHop, now: number): void {
+  entry.tried.add(next.peer);
+  entry.next = next.peer;
+  // A hop whose link is still opening gets the link-setup time on top of the hop timeout.
+  entry.ackDeadline = now + node.timeoutFor(next.peer, node.config.hopTimeoutMs) + (node.links.has(next.peer) ? 0 : node.config.requestTimeoutMs);
+  entry.sentAt = now;
+  const outgoing: RouteMessage = { ...entry.message, hops: entry.message.hops + 1, final: next.final };
+  node.sendTo(next.peer, outgoing, now);
+}
+
+/** The next hop acknowledged: keep the entry only if a reply will come back through us. */
+export function onRouteAck(node: NodeState, from: NodeId, origin: NodeId, lid: number, now: number): void {
+  const key = routeKey(origin, lid);
+  const entry = node.routes.get(key);
+  if (!entry || entry.next !== from) return;
+  node.observeRtt(from, now - entry.sentAt);
+  entry.next = null;
+  entry.ackDeadline = Infinity;
+  if (!entry.message.reply) node.routes.delete(key);
+}
+
+/** A next hop missed its ack deadline: count a timeout, suspect it, try the next-best link. */
+function retry(node: NodeState, entry: RouteEntry, key: string, now: number): void {
+  const dead = entry.next;
+  entry.next = null;
+  entry.ackDeadline = Infinity;
+  entry.message = { ...entry.message, timeouts: entry.message.timeouts + 1 };
+  node.counters.hopTimeouts++;
+  if (dead !== null) markFailed(node, dead, now);
+  forward(node, entry, key, now);
+}
+
+function deliver(node: NodeState, entry: RouteEntry, key: string, now: number): void {
+  const message = entry.message;
+  const payload = message.payload;
+  if (payload.kind === 'lookup') {
+    reply(node, entry, key, {
+      kind: 'found',
+      owner: node.self,
+      successors: [...node.successors],
+      hops: message.hops,
+      timeouts: message.timeouts,
+      path: message.path,
+    }, now);
+    return;
+  }
+  // signal
+  if (message.origin !== node.self && message.via !== null) node.viaHints.set(message.origin, message.via);
+  if (payload.to === node.self) {
+    node.emit({ type: 'signal', from: message.origin, data: payload.data });
+  } else if (node.isLive(payload.to)) {
+    node.sendTo(payload.to, { type: 'relay_signal', from: message.origin, data: payload.data }, now);
+  } else if (message.reply) {
+    reply(node, entry, key, { kind: 'failed', code: 'unknown_node' }, now);
+    return;
+  }
+  node.routes.delete(key);
+}
+
+function fail(node: NodeState, entry: RouteEntry, key: string, code: FailureCode, now: number): void {
+  if (entry.message.reply || entry.prev === null) reply(node, entry, key, { kind: 'failed', code }, now);
+  else node.routes.delete(key);
+}
+
+function reply(node: NodeState, entry: RouteEntry, key: string, payload: ReplyPayload, now: number): void {
+  node.routes.delete(key);
+  if (entry.prev === null) {
+    completeAtOrigin(node, entry.message.lid, payload, now);
+    return;
+  }
+  node.sendTo(entry.prev, { type: 'route_reply', lid: entry.message.lid, origin: entry.message.origin, payload }, now);
+}
+
+/** A reply travelling back: pass it to the previous hop, or finish the lookup at the origin. */
+export function onRouteReply(node: NodeState, origin: NodeId, lid: number, payload: ReplyPayload, now: number): void {
+  const key = routeKey(origin, lid);
+  const entry = node.routes.get(key);
+  if (!entry) return; // late: the entry expired
+  reply(node, entry, key, payload, now);
+}
+
+function completeAtOrigin(node: NodeState, lid: number, payload: ReplyPayload, now: number): void {
+  const lookup = node.lookups.get(lid);
+  if (!lookup) return;
+  node.lookups.delete(lid);
+  const latencyMs = now - lookup.startedAt;
+  if (payload.kind === 'found') {
+    node.emit({
+      type: 'lookup_done',
+      lid,
+      target: lookup.target,
+      purpose: lookup.purpose,
+      owner: payload.owner,
+      successors: payload.successors,
+      hops: payload.hops,
+      timeouts: payload.timeouts,
+      path: payload.path,
+      latencyMs,
+    });
+    lookup.onDone?.(payload.owner, now);
+  } else {
+    node.emit({ type: 'lookup_failed', lid, target: lookup.target, purpose: lookup.purpose, code: payload.code, latencyMs });
+    lookup.onDone?.(null, now);
+  }
+}
+
+/** Deadlines of routed messages: hop acks (retry) and whole-route expiry. */
+export function expireRoutes(node: NodeState, now: number): void {
+  for (const [key, entry] of node.routes) {
+    if (entry.expires <= now) {
+      node.routes.delete(key);
+      if (entry.prev === null) completeAtOrigin(node, entry.message.lid, { kind: 'failed', code: 'timeout' }, now);
+    } else if (entry.ackDeadline <= now) {
+      retry(node, entry, key, now);
+    }
+  }
+  for (const [lid, lookup] of node.lookups) {
+    if (lookup.deadline <= now) completeAtOrigin(node, lid, { kind: 'failed', code: 'timeout' }, now);
+  }
+}
+
+/** A link went down: routes waiting on that hop retry at once instead of waiting for the timeout. */
+export function rerouteAround(node: NodeState, peer: NodeId, now: number): void {
+  for (const [key, entry] of node.routes) {
+    if (entry.next === peer) retry(node, entry, key, now);
+  }
+}
+
+export function nextRouteDeadline(node: NodeState): number {
+  let t = Infinity;
+  for (const e of node.routes.values()) t = Math.min(t, e.ackDeadline, e.expires);
+  for (const l of node.lookups.values()) t = Math.min(t, l.deadline);
+  return t;
+}

@@ -1,0 +1,512 @@
+// A deterministic simulation of many Chord nodes running the real core (src/dht) on the simulated
+// network: seeded randomness, a virtual clock, messages through the real codec by default, and an
+// oracle of live ids to check every lookup against (CONVENTIONS.md §6).
+import type { ChordInit } from '../dht/config.ts';
+import type { ChordEvent, Effect } from '../dht/effects.ts';
+import { ChordNode } from '../dht/node.ts';
+import { createPrng, exponential, randomHex, type Prng } from '../dht/prng.ts';
+import type { LinkDownReason } from '../ports/transport.ts';
+import { decode, encode } from '../wire/codec.ts';
+import { asNodeId, type NodeId, type RingId } from '../wire/ids.ts';
+import type { Message } from '../wire/messages.ts';
+import { EventQueue } from './event-queue.ts';
+import { drawLatency, resolveNetwork, type NetworkConfig, type NetworkInit } from './network-model.ts';
+import { RingOracle } from './oracle.ts';
+
+export interface ChordSimInit {
+  /** Nodes built by build(). */
+  nodes: number;
+  seed: number;
+  /** Successor list length r (the ToN setting). @default 20 */
+  successors?: number;
+  /** Finger base. @default 8 */
+  fingerBase?: number;
+  /** Other core options (stabilize period and timeouts). */
+  chord?: ChordInit;
+  network?: NetworkInit;
+  /** Encode and decode every message with the real codec. @default true */
+  codec?: boolean;
+  /**
+   * 'join': every node joins through the protocol, one every joinIntervalMs, then the ring settles.
+   * 'warm': static construction from the oracle (as the Chord paper's static experiments), then
+   * maintenance runs normally. @default 'join'
+   */
+  build?: 'join' | 'warm';
+  /** Gap between protocol joins (ms). @default 200 */
+  joinIntervalMs?: number;
+}
+
+export interface LookupOutcome {
+  from: NodeId;
+  key: RingId;
+  owner: NodeId | null;
+  hops: number;
+  timeouts: number;
+  /** Messages this lookup caused (route hops, acks, replies). */
+  messages: number;
+  latencyMs: number;
+  /** The owner equals the oracle's owner at the moment the answer arrived. */
+  correct: boolean;
+}
+
+type SimEvent =
+  | { kind: 'deliver'; to: NodeId; from: NodeId; payload: Uint8Array | Message; bytes: number }
+  | { kind: 'tick'; id: NodeId }
+  | { kind: 'link_up'; id: NodeId; peer: NodeId; gen: number }
+  | { kind: 'link_down'; id: NodeId; peer: NodeId; reason: LinkDownReason; gen: number }
+  | { kind: 'call'; run: () => void };
+
+interface SimNode {
+  node: ChordNode;
+  alive: boolean;
+  /** Open links: one-way latency and a generation, so events of an older link to the same peer are ignored. */
+  links: Map<NodeId, SimLink>;
+  tickAt: number;
+  partition: number;
+}
+
+interface SimLink {
+  latency: number;
+  gen: number;
+}
+
+interface PendingLookup {
+  from: NodeId;
+  key: RingId;
+  messages: number;
+  resolve: (outcome: LookupOutcome) => void;
+}
+
+const FAR_FUTURE = Number.MAX_SAFE_INTEGER;
+
+export class ChordSimulation {
+  readonly init: ChordSimInit;
+  readonly rng: Prng;
+  readonly net: NetworkConfig;
+  readonly queue = new EventQueue<SimEvent>();
+  readonly oracle = new RingOracle();
+  readonly nodes = new Map<NodeId, SimNode>();
+  readonly chordInit: ChordInit;
+  /** Every event any node emitted, for tests and experiments that want more than lookups. */
+  onEvent: ((id: NodeId, event: ChordEvent) => void) | null = null;
+  /** Rejoin isolated nodes through a random live node, as the browser runtime does. */
+  autoRejoin = true;
+  readonly totals = { messages: 0, bytes: 0, maintenanceMessages: 0, maintenanceBytes: 0, dropped: 0 };
+  readonly #pending = new Map<string, PendingLookup>();
+  readonly #useCodec: boolean;
+  #linkGen = 0;
+
+  constructor(init: ChordSimInit) {
+    this.init = init;
+    this.rng = createPrng(init.seed);
+    this.net = resolveNetwork(init.network);
+    this.#useCodec = init.codec ?? true;
+    this.chordInit = { successors: init.successors ?? 20, fingerBase: init.fingerBase ?? 8, ...init.chord };
+  }
+
+  get now(): number {
+    return this.queue.now;
+  }
+
+  liveIds(): NodeId[] {
+    return [...this.oracle.ids()];
+  }
+
+  oracleOwner(key: RingId): NodeId {
+    return this.oracle.owner(key);
+  }
+
+  node(id: NodeId): ChordNode | undefined {
+    return this.nodes.get(id)?.node;
+  }
+
+  randomId(): NodeId {
+    return asNodeId(randomHex(this.rng, 40));
+  }
+
+  randomLiveId(): NodeId {
+    const ids = this.oracle.ids();
+    return ids[this.rng.int(ids.length)] as NodeId;
+  }
+
+  // ---------------------------------------------------------------- building
+
+  /** Builds init.nodes nodes, by protocol joins or warm start, and lets the ring settle. */
+  build(): void {
+    if ((this.init.build ?? 'join') === 'warm') {
+      this.warmStart(this.init.nodes);
+      this.runFor(1000);
+      return;
+    }
+    const first = this.addNode();
+    this.#apply(first, this.#sim(first).node.create(this.now));
+    const interval = this.init.joinIntervalMs ?? 200;
+    for (let i = 1; i < this.init.nodes; i++) {
+      this.runFor(interval);
+      this.joinNode();
+    }
+    this.settle();
+  }
+
+  /** Runs long enough for stabilization and a finger sweep everywhere. */
+  settle(): void {
+    const c = this.nodes.values().next().value?.node.config;
+    const stabilize = c?.stabilizeMs ?? 30_000;
+    const fingers = c?.fixFingersMs ?? 120_000;
+    this.runFor(Math.max(6 * stabilize, 1.6 * fingers));
+  }
+
+  addNode(id: NodeId = this.randomId()): NodeId {
+    const node = new ChordNode(id, this.chordInit, { rng: this.rng.fork() });
+    this.nodes.set(id, { node, alive: true, links: new Map(), tickAt: FAR_FUTURE, partition: 0 });
+    this.oracle.add(id);
+    return id;
+  }
+
+  /** A new node joins through a random live member of the ring. */
+  joinNode(id?: NodeId): NodeId {
+    const bootstrap = this.#randomJoinedPeer();
+    const newId = this.addNode(id);
+    if (bootstrap === null) this.#apply(newId, this.#sim(newId).node.create(this.now));
+    else this.#apply(newId, this.#sim(newId).node.join(bootstrap, this.now));
+    return newId;
+  }
+
+  #randomJoinedPeer(exclude?: NodeId): NodeId | null {
+    const ids = this.oracle.ids();
+    for (let attempt = 0; attempt < 50 && ids.length > 0; attempt++) {
+      const id = ids[this.rng.int(ids.length)] as NodeId;
+      const s = this.nodes.get(id);
+      if (id !== exclude && s?.alive && s.node.snapshot().joined) return id;
+    }
+    return null;
+  }
+
+  /** Static construction of a converged ring of n nodes (DESIGN.md §9 scale; Chord paper's static setup). */
+  warmStart(n: number): void {
+    const ids: NodeId[] = [];
+    for (let i = 0; i < n; i++) {
+      const id = this.randomId();
+      const node = new ChordNode(id, this.chordInit, { rng: this.rng.fork() });
+      this.nodes.set(id, { node, alive: true, links: new Map(), tickAt: FAR_FUTURE, partition: 0 });
+      ids.push(id);
+    }
+    this.oracle.addAll(ids);
+    const sorted = this.oracle.ids();
+    const r = this.chordInit.successors ?? 20;
+    for (let i = 0; i < sorted.length; i++) {
+      const id = sorted[i] as NodeId;
+      const sim = this.#sim(id);
+      const successors: NodeId[] = [];
+      for (let k = 1; k <= Math.min(r, sorted.length - 1); k++) successors.push(sorted[(i + k) % sorted.length] as NodeId);
+      const predecessor = sorted.length > 1 ? (sorted[(i - 1 + sorted.length) % sorted.length] as NodeId) : null;
+      const fingers = sim.node.activeFingerStarts(successors).map((start) => {
+        const owner = this.oracle.owner(start);
+        return owner === id ? undefined : owner;
+      });
+      const peers = new Set<NodeId>([...successors, ...fingers.filter((f): f is NodeId => f !== undefined)]);
+      if (predecessor) peers.add(predecessor);
+      for (const peer of peers) this.#linkInstantly(id, peer);
+      this.#apply(id, sim.node.adoptState({ predecessor, successors, fingers }, this.now));
+    }
+  }
+
+  #linkInstantly(a: NodeId, b: NodeId): void {
+    const sa = this.#sim(a);
+    const sb = this.#sim(b);
+    if (sa.links.has(b)) return;
+    const link = { latency: drawLatency(this.net, this.rng), gen: ++this.#linkGen };
+    sa.links.set(b, link);
+    sb.links.set(a, link);
+    this.#apply(a, sa.node.onLinkUp(b, this.now));
+    this.#apply(b, sb.node.onLinkUp(a, this.now));
+  }
+
+  // ---------------------------------------------------------------- failures
+
+  /** Silent crash: no goodbye; peers notice by timeouts, or after crashDetectMs via their links. */
+  crash(ids: readonly NodeId[]): void {
+    for (const id of ids) {
+      const sim = this.nodes.get(id);
+      if (!sim?.alive) continue;
+      sim.alive = false;
+      this.oracle.remove(id);
+      for (const [peer, link] of sim.links) {
+        if (Number.isFinite(this.net.crashDetectMs)) {
+          this.queue.push(this.now + this.net.crashDetectMs, { kind: 'link_down', id: peer, peer: id, reason: 'failed', gen: link.gen });
+        }
+      }
+      sim.links.clear();
+    }
+  }
+
+  /** Graceful leave: the node hands its neighbours to each other, then goes. */
+  leave(id: NodeId): void {
+    const sim = this.nodes.get(id);
+    if (!sim?.alive) return;
+    this.#apply(id, sim.node.leave(this.now));
+    sim.alive = false;
+    this.oracle.remove(id);
+  }
+
+  /** Puts each listed node in partition group `group`; messages and links across groups fail. */
+  partition(groups: Map<NodeId, number>): void {
+    for (const [id, sim] of this.nodes) {
+      sim.partition = groups.get(id) ?? 0;
+    }
+    for (const [id, sim] of this.nodes) {
+      if (!sim.alive) continue;
+      for (const [peer, link] of sim.links) {
+        const other = this.nodes.get(peer);
+        if (other && other.partition !== sim.partition) {
+          this.queue.push(this.now + this.net.crashDetectMs, { kind: 'link_down', id, peer, reason: 'failed', gen: link.gen });
+        }
+      }
+    }
+  }
+
+  heal(): void {
+    for (const sim of this.nodes.values()) sim.partition = 0;
+  }
+
+  // ---------------------------------------------------------------- lookups
+
+  /** Starts a lookup now; the outcome arrives through `resolve` when its answer does. */
+  startLookup(from: NodeId, key: RingId, resolve: (o: LookupOutcome) => void): void {
+    const sim = this.#sim(from);
+    const { lid, effects } = sim.node.lookup(key, this.now);
+    this.#pending.set(`${from}:${lid}`, { from, key, messages: 0, resolve });
+    this.#apply(from, effects);
+  }
+
+  /** Runs the lookups one after another `spacingMs` apart (default: all at once) and waits for all. */
+  runLookups(requests: readonly { from: NodeId; key: RingId }[], spacingMs = 0): LookupOutcome[] {
+    const outcomes: LookupOutcome[] = new Array<LookupOutcome>(requests.length);
+    let done = 0;
+    requests.forEach((req, i) => {
+      const start = (): void =>
+        this.startLookup(req.from, req.key, (o) => {
+          outcomes[i] = o;
+          done++;
+        });
+      if (spacingMs === 0) start();
+      else this.queue.push(this.now + i * spacingMs, { kind: 'call', run: start });
+    });
+    const deadline = this.now + requests.length * spacingMs + 60_000;
+    while (done < requests.length && this.queue.size > 0 && this.queue.peekTime() <= deadline) this.step();
+    return outcomes;
+  }
+
+  /** Schedules `run` at now + delayMs in virtual time. */
+  at(delayMs: number, run: () => void): void {
+    this.queue.push(this.now + delayMs, { kind: 'call', run });
+  }
+
+  runFor(ms: number): void {
+    this.runUntil(this.now + ms);
+  }
+
+  runUntil(time: number): void {
+    while (this.queue.size > 0 && this.queue.peekTime() <= time) this.step();
+    // Advance the clock even if nothing happened.
+    if (this.queue.now < time) {
+      this.queue.push(time, { kind: 'call', run: () => {} });
+      this.step();
+    }
+  }
+
+  step(): void {
+    const event = this.queue.pop();
+    if (!event) return;
+    switch (event.kind) {
+      case 'call':
+        event.run();
+        return;
+      case 'tick': {
+        const sim = this.nodes.get(event.id);
+        if (!sim?.alive || sim.tickAt !== this.now) return;
+        sim.tickAt = FAR_FUTURE;
+        this.#apply(event.id, sim.node.tick(this.now));
+        return;
+      }
+      case 'link_up': {
+        const sim = this.nodes.get(event.id);
+        if (!sim?.alive || sim.links.get(event.peer)?.gen !== event.gen) return;
+        this.#apply(event.id, sim.node.onLinkUp(event.peer, this.now));
+        return;
+      }
+      case 'link_down': {
+        const sim = this.nodes.get(event.id);
+        if (!sim?.alive) return;
+        const link = sim.links.get(event.peer);
+        if (link !== undefined && link.gen !== event.gen) return; // an older link's news
+        sim.links.delete(event.peer);
+        this.#apply(event.id, sim.node.onLinkDown(event.peer, event.reason, this.now));
+        return;
+      }
+      case 'deliver':
+        this.#deliver(event.to, event.from, event.payload);
+        return;
+    }
+  }
+
+  #deliver(to: NodeId, from: NodeId, payload: Uint8Array | Message): void {
+    const sim = this.nodes.get(to);
+    if (!sim?.alive || !sim.links.has(from)) return;
+    let message: Message;
+    if (payload instanceof Uint8Array) {
+      try {
+        message = decode(payload);
+      } catch (error) {
+        this.totals.dropped++;
+        this.#apply(to, sim.node.dropped(from, 'wire', String(error), this.now));
+        return;
+      }
+    } else {
+      message = payload;
+    }
+    this.#apply(to, sim.node.receive(from, message, this.now));
+  }
+
+  // ---------------------------------------------------------------- effects
+
+  #sim(id: NodeId): SimNode {
+    const sim = this.nodes.get(id);
+    if (!sim) throw new Error(`unknown node ${id}`);
+    return sim;
+  }
+
+  #apply(id: NodeId, effects: Effect[]): void {
+    const sim = this.#sim(id);
+    for (const effect of effects) {
+      switch (effect.type) {
+        case 'send':
+          this.#send(id, sim, effect.to, effect.message);
+          break;
+        case 'connect':
+          this.#connect(id, sim, effect.peer);
+          break;
+        case 'disconnect':
+          this.#disconnect(id, sim, effect.peer);
+          break;
+        case 'event':
+          this.#onEvent(id, effect.event);
+          break;
+      }
+    }
+    if (!sim.alive) return;
+    const wake = sim.node.nextWakeAt();
+    if (wake < sim.tickAt) {
+      sim.tickAt = Math.max(wake, this.now);
+      this.queue.push(sim.tickAt, { kind: 'tick', id });
+    }
+  }
+
+  #send(from: NodeId, sim: SimNode, to: NodeId, message: Message): void {
+    const link = sim.links.get(to);
+    if (link === undefined || !sim.alive) return;
+    const payload = this.#useCodec ? encode(message) : message;
+    const bytes = payload instanceof Uint8Array ? payload.byteLength : 0;
+    this.totals.messages++;
+    this.totals.bytes += bytes;
+    if (message.type === 'route' || message.type === 'route_ack' || message.type === 'route_reply') {
+      const pending = this.#pending.get(`${message.origin}:${message.lid}`);
+      if (pending) pending.messages++;
+    }
+    if (!this.#isUserTraffic(message)) {
+      this.totals.maintenanceMessages++;
+      this.totals.maintenanceBytes += bytes;
+    }
+    const target = this.nodes.get(to);
+    if (!target?.alive || target.partition !== sim.partition) return;
+    if (this.net.lossRate > 0 && this.rng.next() < this.net.lossRate) return;
+    this.queue.push(this.now + link.latency, { kind: 'deliver', to, from, payload, bytes });
+  }
+
+  #isUserTraffic(message: Message): boolean {
+    if (message.type !== 'route' && message.type !== 'route_ack' && message.type !== 'route_reply') return false;
+    return this.#pending.has(`${message.origin}:${message.lid}`);
+  }
+
+  #connect(from: NodeId, sim: SimNode, peer: NodeId): void {
+    const existing = sim.links.get(peer);
+    if (existing) {
+      this.queue.push(this.now, { kind: 'link_up', id: from, peer, gen: existing.gen });
+      return;
+    }
+    const target = this.nodes.get(peer);
+    if (!target?.alive || target.partition !== sim.partition) {
+      this.queue.push(this.now + this.net.connectRefusedMs, { kind: 'link_down', id: from, peer, reason: 'refused', gen: -1 });
+      return;
+    }
+    // Signaling and the DTLS handshake take about two round trips.
+    const link = { latency: drawLatency(this.net, this.rng), gen: ++this.#linkGen };
+    sim.links.set(peer, link);
+    target.links.set(from, link);
+    this.queue.push(this.now + 4 * link.latency, { kind: 'link_up', id: from, peer, gen: link.gen });
+    this.queue.push(this.now + 3 * link.latency, { kind: 'link_up', id: peer, peer: from, gen: link.gen });
+  }
+
+  #disconnect(from: NodeId, sim: SimNode, peer: NodeId): void {
+    const link = sim.links.get(peer);
+    if (link === undefined) return;
+    sim.links.delete(peer);
+    const target = this.nodes.get(peer);
+    if (target?.links.get(from) === link) {
+      target.links.delete(from);
+      this.queue.push(this.now + link.latency, { kind: 'link_down', id: peer, peer: from, reason: 'closed', gen: link.gen });
+    }
+  }
+
+  #onEvent(id: NodeId, event: ChordEvent): void {
+    this.onEvent?.(id, event);
+    if ((event.type === 'lookup_done' || event.type === 'lookup_failed') && event.purpose === 'user') {
+      const key = `${id}:${event.lid}`;
+      const pending = this.#pending.get(key);
+      if (!pending) return;
+      this.#pending.delete(key);
+      const owner = event.type === 'lookup_done' ? event.owner : null;
+      pending.resolve({
+        from: pending.from,
+        key: pending.key,
+        owner,
+        hops: event.type === 'lookup_done' ? event.hops : 0,
+        timeouts: event.type === 'lookup_done' ? event.timeouts : 0,
+        messages: pending.messages,
+        latencyMs: event.latencyMs,
+        correct: owner !== null && this.oracle.size > 0 && owner === this.oracle.owner(pending.key),
+      });
+    } else if (event.type === 'isolated' && this.autoRejoin) {
+      this.at(1000 + this.rng.int(1000), () => {
+        const sim = this.nodes.get(id);
+        const bootstrap = this.#randomJoinedPeer(id);
+        if (sim?.alive && !sim.node.snapshot().joined && bootstrap) this.#apply(id, sim.node.join(bootstrap, this.now));
+      });
+    }
+  }
+
+  // ---------------------------------------------------------------- statistics
+
+  /** Distinct peers in each live node's routing state (the DESIGN.md §3 budget counts these). */
+  linkCounts(): number[] {
+    const out: number[] = [];
+    for (const sim of this.nodes.values()) if (sim.alive) out.push(sim.node.routingLinkCount());
+    return out;
+  }
+
+  /** Open links per live node, incoming ones included (what a browser pays in RTCPeerConnections). */
+  openLinkCounts(): number[] {
+    const out: number[] = [];
+    for (const sim of this.nodes.values()) if (sim.alive) out.push(sim.links.size);
+    return out;
+  }
+
+  /** Poisson churn helper: exponential gap with the given rate per second. */
+  nextArrivalMs(ratePerSecond: number): number {
+    return exponential(this.rng, 1000 / ratePerSecond);
+  }
+}
+
+export function createChordSimulation(init: ChordSimInit): ChordSimulation {
+  return new ChordSimulation(init);
+}

@@ -1,0 +1,107 @@
+// The one tagged union of Chordpad's wire messages (CONVENTIONS.md §5), as valibot schemas from
+// which the TypeScript types are inferred, so the codec and the types can never disagree.
+// Every flow is drawn in PROTOCOL.md next to this file.
+import * as v from 'valibot';
+import { isRingId, type NodeId, type RingId } from './ids.ts';
+
+/** Longest lookup path a message may carry; a route that needs more hops fails with hop_limit. */
+export const MAX_PATH = 64;
+/** Longest successor list on the wire (the simulator's ToN setting is r = 20). */
+export const MAX_SUCCESSORS = 64;
+/** Largest opaque signaling payload (an SDP offer with all candidates is ~2–6 KiB). */
+export const MAX_SIGNAL_CHARS = 32 * 1024;
+
+const u32 = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(0xffffffff));
+const count = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1_000_000));
+const nodeId = v.custom<NodeId>(isRingId, 'expected a 160-bit hex node id');
+const ringId = v.custom<RingId>(isRingId, 'expected a 160-bit hex ring id');
+const nodeList = (max: number) => v.pipe(v.array(nodeId), v.maxLength(max));
+
+/** What a routed message asks of the node that owns its target. */
+export const RoutedPayloadSchema = v.variant('kind', [
+  /** Find the owner of the target; the owner answers with itself and its successors. */
+  v.object({ kind: v.literal('lookup') }),
+  /**
+   * Deliver WebRTC signaling to node `to` (DESIGN.md §5, ring-relayed SDP). The route's target
+   * is `to`, or a ring member that holds a direct link to `to` while `to` is still joining.
+   */
+  v.object({ kind: v.literal('signal'), to: nodeId, data: v.pipe(v.string(), v.maxLength(MAX_SIGNAL_CHARS)) }),
+]);
+
+export const FailureCodeSchema = v.picklist(['no_route', 'hop_limit', 'unknown_node', 'timeout']);
+
+/** The answer a routed message's owner sends back along the reverse path. */
+export const ReplyPayloadSchema = v.variant('kind', [
+  v.object({
+    kind: v.literal('found'),
+    owner: nodeId,
+    successors: nodeList(MAX_SUCCESSORS),
+    hops: count,
+    timeouts: count,
+    path: nodeList(MAX_PATH),
+  }),
+  v.object({ kind: v.literal('failed'), code: FailureCodeSchema }),
+]);
+
+export const MessageSchema = v.variant('type', [
+  /** Liveness probe of a link's peer (predecessor check). */
+  v.object({ type: v.literal('ping'), rid: u32 }),
+  v.object({ type: v.literal('pong'), rid: u32 }),
+  /** Stabilize: ask a successor for its predecessor and successor list (Zave's "query"). */
+  v.object({ type: v.literal('get_neighbors'), rid: u32 }),
+  v.object({
+    type: v.literal('neighbors'),
+    rid: u32,
+    predecessor: v.nullable(nodeId),
+    successors: nodeList(MAX_SUCCESSORS),
+  }),
+  /** "I may be your predecessor" — Zave's rectify, which replaces Chord's notify. */
+  v.object({ type: v.literal('rectify') }),
+  /** Graceful leave: the leaving node hands its neighbours to each other. */
+  v.object({ type: v.literal('leave'), predecessor: v.nullable(nodeId), successors: nodeList(MAX_SUCCESSORS) }),
+  /** A recursively routed request, forwarded hop by hop toward the owner of `target`. */
+  v.object({
+    type: v.literal('route'),
+    lid: u32,
+    origin: nodeId,
+    target: ringId,
+    hops: count,
+    timeouts: count,
+    path: nodeList(MAX_PATH),
+    /** The sender believes the receiver owns the target (the hop counted as "the final hop"). */
+    final: v.boolean(),
+    /** Whether the origin waits for a reply; hops keep reverse-path state only then. */
+    reply: v.boolean(),
+    /** For joining nodes: a ring member directly linked to the origin, where answers can be sent. */
+    via: v.nullable(nodeId),
+    payload: RoutedPayloadSchema,
+  }),
+  /** Hop-by-hop acknowledgement of a route; its absence within the hop timeout triggers a retry. */
+  v.object({ type: v.literal('route_ack'), lid: u32, origin: nodeId }),
+  /** The owner's answer, travelling back along the reverse path. */
+  v.object({ type: v.literal('route_reply'), lid: u32, origin: nodeId, payload: ReplyPayloadSchema }),
+  /** Last hop of a signal to a node that is not on the ring yet, over its direct link. */
+  v.object({ type: v.literal('relay_signal'), from: nodeId, data: v.pipe(v.string(), v.maxLength(MAX_SIGNAL_CHARS)) }),
+]);
+
+export type Message = v.InferOutput<typeof MessageSchema>;
+export type MessageType = Message['type'];
+export type MessageOf<T extends MessageType> = Extract<Message, { type: T }>;
+export type RoutedPayload = v.InferOutput<typeof RoutedPayloadSchema>;
+export type ReplyPayload = v.InferOutput<typeof ReplyPayloadSchema>;
+export type FailureCode = v.InferOutput<typeof FailureCodeSchema>;
+export type RouteMessage = MessageOf<'route'>;
+
+/** Every message type, for exhaustive tests and the handler map. */
+export const MESSAGE_TYPES = [
+  'ping',
+  'pong',
+  'get_neighbors',
+  'neighbors',
+  'rectify',
+  'leave',
+  'route',
+  'route_ack',
+  'route_reply',
+  'relay_signal',
+] as const satisfies readonly MessageType[];
