@@ -113,7 +113,7 @@ export class ChordpadShareDialog extends LitElement {
           ? html`<label for="write-link">Link to read and edit</label>
               <div class="row">
                 <input id="write-link" readonly .value=${writeLink} @focus=${(e: Event) => this.selectAll(e)} />
-                <button aria-label="Copy edit link" @click=${() => this.copy('write', writeLink)}>
+                <button autofocus aria-label="Copy edit link" @click=${() => this.copy('write', writeLink)}>
                   ${this.copied === 'write' ? 'Copied' : 'Copy'}
                 </button>
               </div>`
