@@ -83,7 +83,7 @@ function loadStats(load: ArrayLike<number>): { maxOverMean: number; p99OverMean:
 }
 
 /** A ring of n physical nodes with v virtual ids each: sorted ids and the physical node of each. */
-function virtualRing(n: number, v: number, rng: Prng): { ids: Uint32Array; physical: Uint32Array } {
+export function virtualRing(n: number, v: number, rng: Prng): { ids: Uint32Array; physical: Uint32Array } {
   const raw = randomIds(rng, n * v); // sorted
   const physical = new Uint32Array(n * v);
   // Shuffle the assignment so a physical node's ids are spread over the ring.
