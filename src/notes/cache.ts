@@ -24,7 +24,7 @@ export interface NotebookRecord {
 
 export interface DocRecord {
   readonly entries: readonly EncryptedEntry[];
-  /** `sig` of each entry not yet acknowledged by the DHT. */
+  /** Id of each entry not yet acknowledged by the DHT. */
   readonly pending: readonly string[];
   /** Replicas that acknowledged the last publish; 0 = local only. */
   readonly replicas: number;

@@ -4,7 +4,8 @@ export { openCache, DEFAULT_CACHE_NAME, type NotesCache, type NotebookRecord } f
 export { parseLink, formatLink, looksLikeLink, capabilityFragment } from './links.ts';
 export { createSecret, deriveKeys, type Capability, type NotebookKeys } from './keys.ts';
 export { NotesError, isNotesError, type NotesErrorCode } from './errors.ts';
-export { entrySigningBytes, verifyEntry, asEntry, type EncryptedEntry } from './entry.ts';
+export { verifyEntry, asEntry, type EncryptedEntry } from './entry.ts';
+export { setEntrySignedBytes } from './set-entry-bytes.ts';
 export type { NotebookRemote, RecordRef, PublishResult } from './remote.ts';
 export type { SyncStatus } from './synced-doc.ts';
 export type { NoteMeta } from './note-index.ts';

@@ -177,7 +177,7 @@ export class Notebook {
       if (pending.length === 0) continue;
       try {
         const { replicas } = await remote.publish(this.ref(d.salt), pending);
-        if (replicas > 0) await d.markPublished(pending.map((e) => e.sig), replicas);
+        if (replicas > 0) await d.markPublished(pending.map((e) => e.id), replicas);
         else left++;
         this.setRemoteState(replicas > 0 ? 'ok' : 'unreachable');
       } catch {

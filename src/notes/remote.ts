@@ -19,12 +19,13 @@ export interface PublishResult {
 
 export interface NotebookRemote {
   /**
-   * Adds `entries` to the set record at `ref` (union with what replicas hold). Entries are opaque
-   * to replicas except for the signature, which they verify with `ref.publicKey` over
-   * `entrySigningBytes(ref.salt, entry)` (entry.ts). Rejects when nothing could be stored.
+   * Adds `entries` to the set record at `ref` (union with what replicas hold; a snapshot's
+   * `supersedes` removes the entries it folded). Each entry is a store `SetEntry` signed by the
+   * notebook key, so the runtime can put `{ type: 'set', publicKey, salt, entries, tombstones: [] }`
+   * as is, and replicas verify it with their own rules. Rejects when nothing could be stored.
    */
   publish(ref: RecordRef, entries: readonly EncryptedEntry[]): Promise<PublishResult>;
-  /** All entries replicas hold for `ref` (possibly unvalidated: the notes layer verifies each). */
+  /** The entries of the set record at `ref` (unvalidated is fine: the notes layer verifies each). */
   fetch(ref: RecordRef): Promise<readonly unknown[]>;
   /** Calls `onChange` when the record at `ref` may have new entries; returns the unsubscribe. */
   subscribe?(ref: RecordRef, onChange: () => void): () => void;

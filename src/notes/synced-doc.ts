@@ -8,7 +8,8 @@ import type { NotesCache, DocRecord } from './cache.ts';
 import { openEntry, sealEntry, type EncryptedEntry } from './entry.ts';
 import { isNotesError, tooLarge, type NotesError } from './errors.ts';
 import type { NotebookKeys } from './keys.ts';
-import { AES_GCM_TAG_BYTES, COMPACT_AFTER_ENTRIES, MAX_ENTRY_BYTES } from './limits.ts';
+import { AES_GCM_TAG_BYTES, COMPACT_AFTER_ENTRIES, COMPACT_AT_WIRE_BYTES, MAX_ENTRY_BYTES } from './limits.ts';
+import { MAX_SUPERSEDES } from './entry.ts';
 
 /** Transaction origin of updates that came from entries (cache or remote): never re-sealed. */
 const FROM_ENTRY = Symbol('from-entry');
@@ -58,7 +59,7 @@ export class SyncedDoc {
     const d = new SyncedDoc(deps);
     const record = await deps.cache.getDoc(deps.keys.notebookId, deps.salt);
     d.replicas = record.replicas;
-    for (const sig of record.pending) d.pending.add(sig);
+    for (const id of record.pending) d.pending.add(id);
     await d.applyEntries(record.entries, false);
     return d;
   }
@@ -69,7 +70,7 @@ export class SyncedDoc {
   }
 
   pendingEntries(): EncryptedEntry[] {
-    return this.entries.filter((e) => this.pending.has(e.sig));
+    return this.entries.filter((e) => this.pending.has(e.id));
   }
 
   entryCount(): number {
@@ -91,9 +92,9 @@ export class SyncedDoc {
   }
 
   /** Marks entries as acknowledged by `replicas` replicas. */
-  markPublished(sigs: readonly string[], replicas: number): Promise<void> {
+  markPublished(ids: readonly string[], replicas: number): Promise<void> {
     return this.enqueue(async () => {
-      for (const s of sigs) this.pending.delete(s);
+      for (const id of ids) this.pending.delete(id);
       this.replicas = replicas;
       await this.persist();
       this.deps.onChange();
@@ -121,11 +122,12 @@ export class SyncedDoc {
   private async applyEntries(list: readonly unknown[], persistNew: boolean): Promise<number> {
     let added = 0;
     for (const raw of list) {
-      const sig: unknown = typeof raw === 'object' && raw !== null ? Reflect.get(raw, 'sig') : undefined;
-      if (typeof sig === 'string' && this.known.has(sig)) continue;
+      const id: unknown = typeof raw === 'object' && raw !== null ? Reflect.get(raw, 'id') : undefined;
+      if (typeof id === 'string' && this.known.has(id)) continue;
       try {
         const { entry, plaintext } = await openEntry(this.deps.keys, this.deps.salt, raw);
-        this.known.add(entry.sig);
+        this.known.add(entry.id);
+        this.dropSuperseded(entry.supersedes);
         this.appliedChange = false;
         Y.applyUpdate(this.doc, plaintext, FROM_ENTRY);
         // Keep an entry only if it taught us something (or it is our own cached history):
@@ -148,21 +150,41 @@ export class SyncedDoc {
 
   private async sealLocal(update: Uint8Array): Promise<void> {
     const entry = await sealEntry(this.deps.keys, this.deps.salt, 'update', update);
-    this.known.add(entry.sig);
+    this.known.add(entry.id);
     this.entries.push(entry);
-    this.pending.add(entry.sig);
-    if (this.entries.length > COMPACT_AFTER_ENTRIES) await this.compact();
+    this.pending.add(entry.id);
+    if (this.entries.length > COMPACT_AFTER_ENTRIES || this.wireBytes() > COMPACT_AT_WIRE_BYTES) await this.compact();
     await this.persist();
     this.deps.onChange();
   }
 
-  /** Folds every entry into one snapshot (the state encoded as a single update). */
+  /**
+   * Folds every entry into one snapshot (the state encoded as a single update) that supersedes
+   * them, so replicas drop them too and keep only tombstones.
+   */
   private async compact(): Promise<void> {
-    const snapshot = await sealEntry(this.deps.keys, this.deps.salt, 'snapshot', Y.encodeStateAsUpdate(this.doc));
-    this.known.add(snapshot.sig);
-    this.entries = [snapshot];
+    const folded = this.entries.slice(-MAX_SUPERSEDES).map((e) => e.id);
+    const snapshot = await sealEntry(this.deps.keys, this.deps.salt, 'snapshot', Y.encodeStateAsUpdate(this.doc), folded);
+    this.known.add(snapshot.id);
+    this.entries = [...this.entries.slice(0, -MAX_SUPERSEDES), snapshot];
     // The snapshot contains every pending update, so it alone must reach the replicas.
-    this.pending = new Set([snapshot.sig]);
+    this.pending = new Set([snapshot.id]);
+  }
+
+  /** A snapshot (ours or another writer's) replaced these entries: forget them. */
+  private dropSuperseded(ids: readonly string[]): void {
+    if (ids.length === 0) return;
+    const gone = new Set(ids);
+    this.entries = this.entries.filter((e) => !gone.has(e.id));
+    for (const id of ids) {
+      this.pending.delete(id);
+      this.known.add(id);
+    }
+  }
+
+  /** Approximate JSON size of the entries as one set record carries them. */
+  private wireBytes(): number {
+    return this.entries.reduce((n, e) => n + e.data.length + e.sig.length + 34 * e.supersedes.length + 80, 0);
   }
 
   private persist(): Promise<void> {

@@ -29,23 +29,27 @@ describe('notes: encrypted, signed entries', () => {
   it('round-trips: seal, verify with the public key only, open with the content key', async () => {
     const keys = await deriveKeys({ kind: 'write', secret: createSecret() });
     const e = await sealEntry(keys, 'note/a', 'update', text);
-    expect(e.ct).to.not.include('hello');
+    expect(atob(e.data.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(e.data.length / 4) * 4, '='))).to.not.include('hello');
+    expect(e.id).to.match(/^[0-9a-f]{32}$/);
+    expect(e.supersedes).to.deep.equal([]);
     expect(await verifyEntry(keys, 'note/a', e)).to.equal(true);
     const reader = await deriveKeys(readCapability(keys));
     const { plaintext } = await openEntry(reader, 'note/a', e);
     expect(new TextDecoder().decode(plaintext)).to.equal('hello <b>chord</b>');
     // Random IVs: the same plaintext never gives the same ciphertext.
     const again = await sealEntry(keys, 'note/a', 'update', text);
-    expect(again.ct).to.not.equal(e.ct);
+    expect(again.data).to.not.equal(e.data);
   });
 
   it('refuses tampered ciphertext, signature, kind, a moved entry, and another notebook key', async () => {
     const keys = await deriveKeys({ kind: 'write', secret: createSecret() });
     const other = await deriveKeys({ kind: 'write', secret: createSecret() });
     const e = await sealEntry(keys, 'note/a', 'update', text);
-    await expectRefused(openEntry(keys, 'note/a', { ...e, ct: flip(e.ct, 3) }), 'entry-tampered');
+    await expectRefused(openEntry(keys, 'note/a', { ...e, data: flip(e.data, 20) }), 'entry-tampered');
+    await expectRefused(openEntry(keys, 'note/a', { ...e, data: flip(e.data, 1) }), 'entry-tampered'); // the kind byte
     await expectRefused(openEntry(keys, 'note/a', { ...e, sig: flip(e.sig, 10) }), 'entry-tampered');
-    await expectRefused(openEntry(keys, 'note/a', { ...e, kind: 'snapshot' }), 'entry-tampered');
+    await expectRefused(openEntry(keys, 'note/a', { ...e, id: 'f'.repeat(32) }), 'entry-tampered');
+    await expectRefused(openEntry(keys, 'note/a', { ...e, supersedes: ['a'.repeat(32)] }), 'entry-tampered');
     await expectRefused(openEntry(keys, 'note/b', e), 'entry-tampered');
     await expectRefused(openEntry(other, 'note/a', e), 'entry-tampered');
     // A forger with the content key (a reader) but not the signing key: its own signature fails.
@@ -55,7 +59,7 @@ describe('notes: encrypted, signed entries', () => {
 
   it('refuses input that is not an entry', async () => {
     const keys = await deriveKeys({ kind: 'write', secret: createSecret() });
-    for (const bad of [null, 7, 'x', {}, { v: 2 }, { v: 1, kind: 'update', iv: 'A', ct: '', sig: '' }]) {
+    for (const bad of [null, 7, 'x', {}, { id: 'x', data: '', sig: '', supersedes: [] }, { id: 'a'.repeat(32), data: 'AA', sig: 'A'.repeat(86), supersedes: [1] }]) {
       await expectRefused(openEntry(keys, 'index', bad), 'entry-malformed');
     }
   });
@@ -64,7 +68,7 @@ describe('notes: encrypted, signed entries', () => {
     const keys = await deriveKeys({ kind: 'write', secret: createSecret() });
     await expectRefused(sealEntry(keys, 'index', 'update', new Uint8Array(MAX_ENTRY_BYTES)), 'too-large');
     const ok = await sealEntry(keys, 'index', 'update', new Uint8Array(MAX_ENTRY_BYTES - 16));
-    expect(fromBase64url(ok.ct)?.length).to.equal(MAX_ENTRY_BYTES);
+    expect(fromBase64url(ok.data)?.length).to.equal(MAX_ENTRY_BYTES + 14); // + version, kind, IV
     const reader = await deriveKeys(readCapability(keys));
     await expectRefused(sealEntry(reader, 'index', 'update', text), 'read-only');
   });

@@ -115,7 +115,7 @@ describe('notes: notebook', function () {
       expect.fail('accepted an oversized note');
     } catch (e) {
       expect(isNotesError(e) && e.code).to.equal('too-large');
-      if (isNotesError(e)) expect(e.message).to.match(/limit is 48 KiB/);
+      if (isNotesError(e)) expect(e.message).to.match(/limit is 24 KiB/);
     }
     expect(nb.noteText(id)).to.equal('Big');
     nb.editNote(id, 'x'.repeat(MAX_ENTRY_BYTES / 2)); // half the limit is fine
