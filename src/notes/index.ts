@@ -2,7 +2,7 @@
 export { Notebook, INDEX_SALT, noteSalt, type NotebookEvent, type NotebookDeps, type RemoteState } from './notebook.ts';
 export { openCache, DEFAULT_CACHE_NAME, type NotesCache, type NotebookRecord } from './cache.ts';
 export { parseLink, formatLink, looksLikeLink, capabilityFragment } from './links.ts';
-export { createSecret, deriveKeys, type Capability, type NotebookKeys } from './keys.ts';
+export { createSecret, deriveKeys, readCapability, type Capability, type NotebookKeys } from './keys.ts';
 export { NotesError, isNotesError, type NotesErrorCode } from './errors.ts';
 export { verifyEntry, asEntry, type EncryptedEntry } from './entry.ts';
 export { setEntrySignedBytes } from './set-entry-bytes.ts';

@@ -2,12 +2,13 @@ import { expect } from 'chai';
 import '../../../src/ui/chordpad-app.ts';
 import type { ChordpadApp } from '../../../src/ui/chordpad-app.ts';
 import type { NodeView } from '../../../src/ui/node-view.ts';
+import { capabilityFragment, createSecret, Notebook, openCache, readCapability } from '../../../src/notes/index.ts';
 import { accessibleName, byRoleName, deepAll, deepText, until } from './helpers.ts';
 
-async function mountApp(): Promise<ChordpadApp> {
-  history.replaceState(null, '', location.pathname + location.search);
+async function mountApp(cacheName = `chordpad-ui-test-${crypto.randomUUID()}`, hash = ''): Promise<ChordpadApp> {
+  history.replaceState(null, '', location.pathname + location.search + hash);
   const app = document.createElement('chordpad-app');
-  app.cacheName = `chordpad-ui-test-${crypto.randomUUID()}`;
+  app.cacheName = cacheName;
   document.body.append(app);
   await until(() => byRoleName(app.shadowRoot ?? app, 'button', 'Notebooks'), 'the shell');
   return app;
@@ -129,5 +130,32 @@ describe('ui: <chordpad-app>', () => {
     app.remove();
     expect(listeners.size).to.equal(0);
     document.body.append(app);
+  });
+
+  it('a read-only link shows the notes, says it is read-only, and the editor refuses typing', async () => {
+    app.remove();
+    const cacheName = `chordpad-ui-test-${crypto.randomUUID()}`;
+    const cache = await openCache(cacheName);
+    const writer = await Notebook.open({ kind: 'write', secret: createSecret() }, { cache });
+    await writer.createNote('Published\nfor readers');
+    const fragment = `#${capabilityFragment(readCapability(writer.keys))}`;
+    writer.close();
+    cache.close();
+
+    app = await mountApp(cacheName, fragment);
+    const root = app.shadowRoot ?? app;
+    const ta = await until(() => byRoleName(root, 'textarea', 'Note text'), 'editor');
+    if (!(ta instanceof HTMLTextAreaElement)) throw new Error('not a textarea');
+    await until(() => ta.value === 'Published\nfor readers', 'the note text');
+    expect(ta.readOnly).to.equal(true);
+    expect(deepText(root)).to.include('read-only link');
+    expect(byRoleName(root, 'button', 'New note')).to.equal(undefined);
+    expect(byRoleName(root, 'button', 'Delete note')).to.equal(undefined);
+    // Forcing an input event anyway is refused with the read-only message, text unchanged.
+    ta.value = 'vandalized';
+    ta.dispatchEvent(new Event('input'));
+    const alert = await until(() => deepAll(root, '[role="alert"]')[0], 'refusal');
+    expect(alert.textContent).to.include('read-only');
+    expect(ta.value).to.equal('Published\nfor readers');
   });
 });
