@@ -74,7 +74,8 @@ export function xorClosestIndex(ids: Uint32Array, key: number): number {
   let [lo, hi] = prefixRange(ids, key, best);
   for (let bit = best; bit < SPACE_BITS && hi - lo > 1; bit++) {
     const half = 2 ** (SPACE_BITS - bit - 1);
-    const prefixStart = Math.floor(key / (half * 2)) * half * 2;
+    // The subtree's own prefix (after a branch the key lacks, it is no longer the key's prefix).
+    const prefixStart = Math.floor((ids[lo] ?? 0) / (half * 2)) * half * 2;
     const mid = lowerBound(ids, prefixStart + half, lo, hi);
     const keyBit = Math.floor(key / half) % 2;
     if (keyBit === 0) {
