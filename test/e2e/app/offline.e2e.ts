@@ -21,6 +21,8 @@ describe('app: offline (built app, service worker)', function () {
   it('reloads offline with the app shell and the notebook\'s notes', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
+    const pageErrors: string[] = [];
+    page.on('pageerror', (e) => pageErrors.push(e.message));
     await page.goto(app.url);
     // The service worker must control the page before going offline (first visit installs it).
     await page.evaluate(async () => {
@@ -56,6 +58,7 @@ describe('app: offline (built app, service worker)', function () {
     await page.reload();
     await page.getByRole('button', { name: 'Open note Offline note' }).waitFor();
     expect(await editor.inputValue()).to.equal('Offline note\nedited offline');
+    expect(pageErrors).to.deep.equal([]);
     await context.close();
   });
 });
