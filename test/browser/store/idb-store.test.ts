@@ -59,6 +59,7 @@ describe('IndexedDB store failures', () => {
     const many = await store.putMany([{ key, record, verdict }]);
     expect(many.map((r) => (r.ok ? 'ok' : r.error.code))).to.deep.equal(['quota']);
     store.close();
+    await real('readonly', (os) => os.transaction.db.close()).catch(() => undefined);
     await deleteDatabase(name);
   });
 
