@@ -26,6 +26,8 @@ export interface RouteEntry {
   tried: Set<NodeId>;
   ackDeadline: number;
   sentAt: number;
+  /** We were asked as the owner and passed it to our predecessor: if that fails, we answer. */
+  ownerFallback: boolean;
   /** The entry is dropped at this time (the reply never came). */
   expires: number;
 }

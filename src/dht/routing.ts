@@ -66,7 +66,20 @@ export function originate(node: NodeState, message: RouteMessage, now: number): 
 export function processRoute(node: NodeState, message: RouteMessage, prev: NodeId | null, now: number): void {
   const key = routeKey(message.origin, message.lid);
   if (prev !== null) node.sendTo(prev, { type: 'route_ack', lid: message.lid, origin: message.origin }, now);
-  if (node.routes.has(key)) return; // a duplicate (the previous hop retried after a lost ack)
+  const existing = node.routes.get(key);
+  if (existing) {
+    // Our own route came back around (our predecessor died silently, so we did not know we own
+    // the target): answer it, or keep routing from our entry, which remembers what was tried.
+    if (message.origin === node.self && existing.prev === null && prev !== null) {
+      existing.message = { ...existing.message, hops: message.hops, timeouts: message.timeouts, path: [...message.path, node.self].slice(-MAX_PATH) };
+      existing.next = null;
+      existing.ackDeadline = Infinity;
+      existing.tried.add(prev);
+      if (message.final || ownsTarget(node, message.target, false)) deliver(node, existing, key, now);
+      else forward(node, existing, key, now);
+    }
+    return; // otherwise a duplicate: the previous hop retried after a lost ack
+  }
   const here: RouteMessage = { ...message, path: [...message.path, node.self].slice(-MAX_PATH) };
   if (prev === null) here.path = [node.self];
   const entry: RouteEntry = {
@@ -76,6 +89,7 @@ export function processRoute(node: NodeState, message: RouteMessage, prev: NodeI
     tried: new Set(prev ? [prev] : []),
     ackDeadline: Infinity,
     sentAt: now,
+    ownerFallback: false,
     expires: now + node.config.lookupTimeoutMs,
   };
   if (ownsTarget(node, here.target, here.final && prev !== null)) {
@@ -86,6 +100,7 @@ export function processRoute(node: NodeState, message: RouteMessage, prev: NodeI
     // The sender's successor list is stale: our predecessor is closer to the target.
     const pred = node.predecessor;
     if (pred !== null && node.isLive(pred) && pred !== prev) {
+      entry.ownerFallback = true;
       node.routes.set(key, entry);
       forwardTo(node, entry, key, { peer: pred, final: true }, now);
       return;
@@ -139,7 +154,8 @@ function retry(node: NodeState, entry: RouteEntry, key: string, now: number): vo
   entry.message = { ...entry.message, timeouts: entry.message.timeouts + 1 };
   node.counters.hopTimeouts++;
   if (dead !== null) markFailed(node, dead, now);
-  forward(node, entry, key, now);
+  if (entry.ownerFallback) deliver(node, entry, key, now);
+  else forward(node, entry, key, now);
 }
 
 function deliver(node: NodeState, entry: RouteEntry, key: string, now: number): void {

@@ -1,0 +1,12 @@
+// Every experiment `npm run sim` knows (DESIGN.md §9).
+import type { OverlayExperiment } from '../overlays/experiment.ts';
+import compare from './compare.ts';
+import { failures } from './failures.ts';
+import hotspots from './hotspots.ts';
+import { load } from './load.ts';
+import { paths } from './paths.ts';
+import { safety } from './safety.ts';
+import { scale } from './scale.ts';
+import unstructured from './unstructured.ts';
+
+export const experiments: readonly OverlayExperiment[] = [paths, failures, load, safety, scale, unstructured, compare, hotspots];
