@@ -35,9 +35,9 @@ export interface OverlayDocs {
 }
 
 const FAILED_FRACTIONS = [0, 0.1, 0.2, 0.3, 0.4, 0.5];
-const seriesName = (r: SuiteRow): string => (r.overlay === 'can' ? `can ${r.variant}` : r.overlay);
+export const seriesName = (r: SuiteRow): string => (r.overlay === 'can' ? `can ${r.variant}` : r.overlay);
 
-function groupSeries(rows: SuiteRow[], y: (r: SuiteRow) => number, x: (r: SuiteRow) => number = (r) => r.nodes): Series[] {
+export function groupSeries(rows: SuiteRow[], y: (r: SuiteRow) => number, x: (r: SuiteRow) => number = (r) => r.nodes): Series[] {
   const by = new Map<string, [number, number][]>();
   for (const r of rows) {
     const name = seriesName(r) + (r.construction === 'protocol' ? ' (protocol)' : '');
