@@ -176,14 +176,10 @@ export class NodeState {
 
   /** Finger start i, computed on first use (bigint work is kept off the hot path). */
   fingerStart(i: number): RingId {
-    let start = this.#fingerStarts[i];
-    if (start === undefined) {
-      for (let k = this.#fingerStarts.length; k <= i; k++) {
-        this.#fingerStarts[k] = addToId(this.self, this.fingerOffsets[k] ?? 0n);
-      }
-      start = this.#fingerStarts[i];
+    for (let k = this.#fingerStarts.length; k <= i; k++) {
+      this.#fingerStarts.push(addToId(this.self, this.fingerOffsets[k] ?? 0n));
     }
-    return start;
+    return this.#fingerStarts[i] ?? this.self;
   }
 
   /**
