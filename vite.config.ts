@@ -57,7 +57,11 @@ function bundleBudget(): Plugin {
   };
 }
 
+/** Shown in the status bar so a person (and the update test) can tell versions apart. */
+const BUILD_ID = process.env.CHORDPAD_BUILD ?? new Date().toISOString().slice(0, 16).replace('T', ' ');
+
 export default defineConfig({
+  define: { 'import.meta.env.VITE_CHORDPAD_BUILD': JSON.stringify(BUILD_ID) },
   // Relative base: the built site works from any path (a static host's sub-folder included).
   base: './',
   build: {

@@ -12,7 +12,7 @@ import { buildAndServe, launchChromium } from '../test/e2e/app/built-app.ts';
 const OUT = 'docs/screenshots';
 mkdirSync(OUT, { recursive: true });
 
-const app = await buildAndServe();
+const app = await buildAndServe(new Date().toISOString().slice(0, 10));
 const browser = await launchChromium();
 
 async function shoot(page: Page, name: string): Promise<void> {

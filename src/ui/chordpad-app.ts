@@ -39,6 +39,8 @@ export interface ConnectDeps {
 export class ChordpadApp extends LitElement {
   /** IndexedDB database of the notes cache (tests use their own). */
   @property({ attribute: 'cache-name' }) cacheName = DEFAULT_CACHE_NAME;
+  /** Build id shown in the status bar (set by main.ts from the build). */
+  @property() build = '';
 
   @provide({ context: servicesContext })
   @state()
@@ -219,7 +221,7 @@ export class ChordpadApp extends LitElement {
       <div class="content" @create-notebook=${() => this.onCreate()} @open-notebook=${(e: CustomEvent<{ link: string }>) => this.openLink(e.detail.link)}>
         ${this.renderPage()}
       </div>
-      <chordpad-status-bar .nodeView=${this.services?.node} .notebook=${nb}></chordpad-status-bar>
+      <chordpad-status-bar .nodeView=${this.services?.node} .notebook=${nb} .build=${this.build}></chordpad-status-bar>
       <chordpad-update-prompt .handle=${this.pendingUpdate}></chordpad-update-prompt>
     `;
   }

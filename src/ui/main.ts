@@ -10,6 +10,9 @@ import { registerServiceWorker } from './sw-register.ts';
 
 const app = document.querySelector('chordpad-app') ?? document.body.appendChild(document.createElement('chordpad-app'));
 
+const build: unknown = import.meta.env['VITE_CHORDPAD_BUILD'];
+app.build = typeof build === 'string' ? build : 'dev';
+
 // Only the production build has a service worker (vite-plugin-pwa writes sw.js into dist/).
 if (import.meta.env.PROD) {
   registerServiceWorker(`${import.meta.env.BASE_URL}sw.js`, (update) => {

@@ -14,6 +14,7 @@ export class ChordpadStatusBar extends LitElement {
   private readonly node = new NodeController(this);
   private readonly nb = new NotebookController(this);
   @state() private online = navigator.onLine;
+  @property() build = '';
   private readonly onNet = (): void => {
     this.online = navigator.onLine;
   };
@@ -63,6 +64,9 @@ export class ChordpadStatusBar extends LitElement {
     .offline .dot {
       background: var(--cp-danger);
     }
+    .build {
+      margin-left: auto;
+    }
   `;
 
   override connectedCallback(): void {
@@ -88,6 +92,7 @@ export class ChordpadStatusBar extends LitElement {
       ${nb
         ? html`<span aria-label="Notebook sync status">notebook: ${syncLabel(nb.indexStatus())}${nb.remoteState === 'unreachable' ? ' · DHT unreachable' : ''}</span>`
         : ''}
+      ${this.build ? html`<span class="build">build ${this.build}</span>` : ''}
     `;
   }
 }

@@ -24,7 +24,18 @@ function freePort(): Promise<number> {
 
 export interface BuiltApp {
   readonly url: string;
+  /** Builds again into the served folder (a new version, as a deploy would). */
+  rebuild(buildId: string): void;
   close(): Promise<void>;
+}
+
+function viteBuild(outDir: string, buildId: string): void {
+  const built = spawnSync(VITE, ['build', '--logLevel', 'warn', '--outDir', outDir, '--emptyOutDir'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, CHORDPAD_BUILD: buildId },
+  });
+  if (built.status !== 0) throw new Error(`vite build failed:\n${built.stdout}\n${built.stderr}`);
 }
 
 const ROOT = resolve(import.meta.dirname, '../../..');
@@ -34,14 +45,12 @@ const VITE = resolve(ROOT, 'node_modules/.bin/vite');
  * Vite runs in its own process: inside mocha's tsx loader its in-process build of the service
  * worker fails to resolve vite's own modulepreload polyfill.
  */
-export async function buildAndServe(): Promise<BuiltApp> {
-  const built = spawnSync(VITE, ['build', '--logLevel', 'warn', '--outDir', E2E_OUT_DIR, '--emptyOutDir'], {
-    cwd: ROOT,
-    encoding: 'utf8',
-  });
-  if (built.status !== 0) throw new Error(`vite build failed:\n${built.stdout}\n${built.stderr}`);
+/** Each served app gets its own folder, so two test files can never serve each other's build. */
+export async function buildAndServe(buildId = 'e2e'): Promise<BuiltApp> {
+  const outDir = `${E2E_OUT_DIR}-${buildId}`;
+  viteBuild(outDir, buildId);
   const port = await freePort();
-  const server = spawn(VITE, ['preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort', '--outDir', E2E_OUT_DIR], {
+  const server = spawn(VITE, ['preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort', '--outDir', outDir], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -58,6 +67,7 @@ export async function buildAndServe(): Promise<BuiltApp> {
   });
   return {
     url,
+    rebuild: (id: string) => viteBuild(outDir, id),
     close: () =>
       new Promise<void>((res) => {
         if (server.exitCode !== null) return res();
