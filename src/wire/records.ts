@@ -2,7 +2,7 @@
 // The wire codec is JSON, so every binary field is an unpadded base64url string. The schemas here
 // check shape and byte lengths only; signatures, key ids and merge rules live in src/dht/records.
 import * as v from 'valibot';
-import type { KeyId } from './ids.ts';
+import { isRingId, type KeyId, type NodeId, type RingId } from './ids.ts';
 
 /**
  * Largest record, measured as the UTF-8 bytes of its JSON encoding: 64 KiB. Big enough for a
@@ -150,3 +150,65 @@ export function parseRecord(input: unknown): { ok: true; record: StoredRecord } 
 
 /** A key id as records carry it (re-exported so record users need one import). */
 export type { KeyId };
+
+// ---------------------------------------------------------------------------------------------
+// Store messages, PROPOSED for the lead's union in messages.ts (spread these into MessageSchema,
+// RoutedPayloadSchema and ReplyPayloadSchema). Field names follow messages.ts: `rid` is a u32
+// request id answered by the reply with the same `rid`. See docs/store.md for the flows.
+
+/** Records per store_transfer frame: 4 × 64 KiB stays under SCTP's 256 KiB message limit. */
+export const MAX_TRANSFER_RECORDS = 4;
+/** Keys per store_pull or per summaries list: 2,048 × ~60 bytes ≈ 120 KiB of JSON. */
+export const MAX_KEYS_PER_MESSAGE = 2048;
+/** Digest buckets per store_digest: 256. */
+export const MAX_DIGEST_BUCKETS = 256;
+
+const rid = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(0xffffffff));
+const keyIdSchema = v.custom<KeyId>(isRingId, 'expected a 160-bit hex key id');
+const nodeIdSchema = v.custom<NodeId>(isRingId, 'expected a 160-bit hex node id');
+const ringIdSchema = v.custom<RingId>(isRingId, 'expected a 160-bit hex ring id');
+export const RingRangeSchema = v.strictObject({ from: ringIdSchema, to: ringIdSchema });
+export const KeySummarySchema = v.strictObject({ key: keyIdSchema, fingerprint: v.pipe(v.string(), v.maxLength(64)) });
+export const RangeDigestSchema = v.strictObject({
+  range: RingRangeSchema,
+  count: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  hash: v.pipe(v.string(), v.maxLength(64)),
+});
+const keyedRecord = v.strictObject({ key: keyIdSchema, record: StoredRecordSchema });
+/** Why a store request failed at the replica or at the primary's quorum. */
+export const StoreFailureCodeSchema = v.picklist(['forged', 'stale', 'wrong_key', 'too_large', 'quota', 'malformed', 'io', 'timeout', 'unreachable']);
+
+/** Routed to the owner of `key` inside a `route` message (payload kinds). */
+export const StoreRoutedPayloadSchemas = [
+  /** Write: the primary admits, stores, replicates to R−1 successors and replies after W acks. */
+  v.object({ kind: v.literal('store_put'), key: keyIdSchema, record: StoredRecordSchema }),
+  /** Read: the primary answers with its record and its replica set (for fallback reads). */
+  v.object({ kind: v.literal('store_get'), key: keyIdSchema }),
+] as const;
+
+/** The owner's answers inside `route_reply` (payload kinds). */
+export const StoreReplyPayloadSchemas = [
+  v.object({ kind: v.literal('stored'), key: keyIdSchema, acks: v.pipe(v.array(nodeIdSchema), v.maxLength(16)) }),
+  v.object({ kind: v.literal('store_failed'), key: keyIdSchema, code: StoreFailureCodeSchema, message: v.pipe(v.string(), v.maxLength(500)) }),
+  v.object({ kind: v.literal('record'), key: keyIdSchema, record: v.nullable(StoredRecordSchema), replicas: v.pipe(v.array(nodeIdSchema), v.maxLength(16)) }),
+] as const;
+
+/** Direct messages between replicas over an existing link. */
+export const StoreMessageSchemas = [
+  /** Primary → replica: store this (a write's fan-out, re-replication, read repair). */
+  v.object({ type: v.literal('store_replicate'), rid, key: keyIdSchema, record: StoredRecordSchema }),
+  /** Replica → primary: persisted (`ok`), or refused with a code. */
+  v.object({ type: v.literal('store_ack'), rid, key: keyIdSchema }),
+  v.object({ type: v.literal('store_nack'), rid, key: keyIdSchema, code: StoreFailureCodeSchema, message: v.pipe(v.string(), v.maxLength(500)) }),
+  /** Read fallback: ask one replica for its copy. */
+  v.object({ type: v.literal('store_fetch'), rid, key: keyIdSchema }),
+  v.object({ type: v.literal('store_value'), rid, key: keyIdSchema, record: v.nullable(StoredRecordSchema) }),
+  /** Anti-entropy, step 1: my digests of `range` cut into digests.length buckets. */
+  v.object({ type: v.literal('store_digest'), rid, range: RingRangeSchema, digests: v.pipe(v.array(RangeDigestSchema), v.minLength(1), v.maxLength(MAX_DIGEST_BUCKETS)) }),
+  /** Step 2: the sub-ranges that differ, with my summaries of them (truncated → `more`: ask again for the rest). */
+  v.object({ type: v.literal('store_summaries'), rid, ranges: v.pipe(v.array(RingRangeSchema), v.maxLength(MAX_DIGEST_BUCKETS)), summaries: v.pipe(v.array(KeySummarySchema), v.maxLength(MAX_KEYS_PER_MESSAGE)), more: v.boolean() }),
+  /** Step 3 / join handoff: send me these keys, or every key in `range` (a joining node to its successor). */
+  v.object({ type: v.literal('store_pull'), rid, keys: v.pipe(v.array(keyIdSchema), v.maxLength(MAX_KEYS_PER_MESSAGE)), range: v.nullable(RingRangeSchema) }),
+  /** Records in answer to store_pull (several frames; `done` on the last), or pushed after a diff (rid 0). */
+  v.object({ type: v.literal('store_transfer'), rid, records: v.pipe(v.array(keyedRecord), v.maxLength(MAX_TRANSFER_RECORDS)), done: v.boolean() }),
+] as const;
