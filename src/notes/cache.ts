@@ -33,11 +33,18 @@ export interface DocRecord {
 export const EMPTY_DOC: DocRecord = { entries: [], pending: [], replicas: 0 };
 
 export interface NotesCache {
+  /** The IndexedDB database name (tabs on one cache tell each other about writes by it). */
+  readonly name: string;
   listNotebooks(): Promise<NotebookRecord[]>;
   putNotebook(record: NotebookRecord): Promise<void>;
   forgetNotebook(id: string): Promise<void>;
   getDoc(notebookId: string, salt: string): Promise<DocRecord>;
   putDoc(notebookId: string, salt: string, doc: DocRecord): Promise<void>;
+  /**
+   * Read-modify-write of one document in a single transaction (tabs of one browser share the
+   * cache, so a plain put could drop another tab's entries). Resolves with the stored result.
+   */
+  updateDoc(notebookId: string, salt: string, fn: (current: DocRecord) => DocRecord): Promise<DocRecord>;
   /** Salts of every cached document of a notebook. */
   listDocs(notebookId: string): Promise<string[]>;
   close(): void;
@@ -86,6 +93,7 @@ export async function openCache(name: string = DEFAULT_CACHE_NAME): Promise<Note
   db.onversionchange = () => db.close();
 
   return {
+    name,
     async listNotebooks() {
       const all: unknown[] = await request(db.transaction(NOTEBOOKS).objectStore(NOTEBOOKS).getAll());
       return all.filter(isNotebookRecord).sort((a, b) => b.openedAt - a.openedAt);
@@ -109,6 +117,17 @@ export async function openCache(name: string = DEFAULT_CACHE_NAME): Promise<Note
       const tx = db.transaction(DOCS, 'readwrite');
       tx.objectStore(DOCS).put(doc, docKey(notebookId, salt));
       await done(tx);
+    },
+    async updateDoc(notebookId, salt, fn) {
+      const tx = db.transaction(DOCS, 'readwrite');
+      const store = tx.objectStore(DOCS);
+      const key = docKey(notebookId, salt);
+      const current: unknown = await request(store.get(key));
+      // Still inside the transaction: the put is queued before it can auto-commit.
+      const next = fn(isDocRecord(current) ? current : EMPTY_DOC);
+      store.put(next, key);
+      await done(tx);
+      return next;
     },
     async listDocs(notebookId) {
       const keys = await request(db.transaction(DOCS).objectStore(DOCS).getAllKeys(IDBKeyRange.bound([notebookId, ''], [notebookId, '\uffff'])));

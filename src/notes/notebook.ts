@@ -49,6 +49,8 @@ export class Notebook {
   private retryTimer: ReturnType<typeof setInterval> | undefined;
   private pollTimer: ReturnType<typeof setInterval> | undefined;
   private remoteStateValue: RemoteState;
+  /** Tells other tabs of this browser (same cache) which document we just wrote. */
+  private readonly tabs: BroadcastChannel | undefined;
   private closed = false;
   private readonly now: () => number;
 
@@ -59,6 +61,8 @@ export class Notebook {
   ) {
     this.now = deps.now ?? Date.now;
     this.remoteStateValue = deps.remote ? 'syncing' : 'none';
+    this.tabs = typeof BroadcastChannel === 'function' ? new BroadcastChannel(`chordpad-notes:${deps.cache.name}`) : undefined;
+    this.tabs?.addEventListener('message', (e: MessageEvent) => this.onTabMessage(e.data));
   }
 
   static async open(capability: Capability, deps: NotebookDeps): Promise<Notebook> {
@@ -71,6 +75,7 @@ export class Notebook {
       salt: INDEX_SALT,
       onChange: () => late.nb?.onDocChange(INDEX_SALT),
       onError: (error) => late.nb?.events.emit({ type: 'error', error }),
+      onPersisted: () => late.nb?.announce(INDEX_SALT),
     });
     const nb = new Notebook(keys, index, deps);
     late.nb = nb;
@@ -199,12 +204,33 @@ export class Notebook {
 
   close(): void {
     this.closed = true;
+    this.tabs?.close();
     clearTimeout(this.publishTimer);
     clearInterval(this.retryTimer);
     clearInterval(this.pollTimer);
     for (const u of this.unsubscribers) u();
     this.index.destroy();
     for (const d of this.docs.values()) d.destroy();
+  }
+
+  private announce(salt: string): void {
+    if (!this.closed) this.tabs?.postMessage({ notebookId: this.id, salt });
+  }
+
+  /** Another tab wrote a document of some notebook to the shared cache: pick up its entries. */
+  private onTabMessage(data: unknown): void {
+    if (this.closed || typeof data !== 'object' || data === null) return;
+    const notebookId: unknown = Reflect.get(data, 'notebookId');
+    const salt: unknown = Reflect.get(data, 'salt');
+    if (notebookId !== this.id || typeof salt !== 'string') return;
+    if (salt === INDEX_SALT) {
+      void this.index.reloadFromCache();
+      return;
+    }
+    const noteId = salt.startsWith('note/') ? salt.slice('note/'.length) : undefined;
+    const doc = noteId === undefined ? undefined : this.docs.get(noteId);
+    if (doc) void doc.reloadFromCache();
+    else if (noteId !== undefined && liveNoteIds(this.index.doc).includes(noteId)) void this.loadNote(noteId);
   }
 
   private ref(salt: string): RecordRef {
@@ -241,6 +267,7 @@ export class Notebook {
       salt,
       onChange: () => this.onDocChange(salt),
       onError: (error) => this.events.emit({ type: 'error', error }),
+      onPersisted: () => this.announce(salt),
     }).then((d) => {
       this.docs.set(id, d);
       this.loading.delete(id);

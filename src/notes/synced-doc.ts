@@ -5,6 +5,7 @@
 
 import * as Y from 'yjs';
 import type { NotesCache, DocRecord } from './cache.ts';
+import { mergeDocRecords } from './doc-record-merge.ts';
 import { openEntry, sealEntry, type EncryptedEntry } from './entry.ts';
 import { isNotesError, tooLarge, type NotesError } from './errors.ts';
 import type { NotebookKeys } from './keys.ts';
@@ -28,6 +29,8 @@ export interface SyncedDocDeps {
   readonly onChange: () => void;
   /** An entry was refused (tampered, malformed, too large) or a local write failed. */
   readonly onError: (error: NotesError) => void;
+  /** This document's cache record changed (other tabs on the same cache should reload it). */
+  readonly onPersisted?: () => void;
 }
 
 export class SyncedDoc {
@@ -98,6 +101,14 @@ export class SyncedDoc {
       this.replicas = replicas;
       await this.persist();
       this.deps.onChange();
+    });
+  }
+
+  /** Applies entries another tab wrote to the shared cache. */
+  reloadFromCache(): Promise<void> {
+    return this.enqueue(async () => {
+      const record = await this.deps.cache.getDoc(this.deps.keys.notebookId, this.deps.salt);
+      await this.applyEntries(record.entries, true);
     });
   }
 
@@ -187,8 +198,15 @@ export class SyncedDoc {
     return this.entries.reduce((n, e) => n + e.data.length + e.sig.length + 34 * e.supersedes.length + 80, 0);
   }
 
-  private persist(): Promise<void> {
-    const record: DocRecord = { entries: this.entries, pending: [...this.pending], replicas: this.replicas };
-    return this.deps.cache.putDoc(this.deps.keys.notebookId, this.deps.salt, record);
+  /**
+   * Writes our entries into the cache merged with what is there (another tab of this browser may
+   * have added entries), then applies whatever the other tab added.
+   */
+  private async persist(): Promise<void> {
+    const mine: DocRecord = { entries: this.entries, pending: [...this.pending], replicas: this.replicas };
+    const merged = await this.deps.cache.updateDoc(this.deps.keys.notebookId, this.deps.salt, (stored) => mergeDocRecords(stored, mine));
+    const news = merged.entries.filter((e) => !this.known.has(e.id));
+    if (news.length > 0) await this.applyEntries(news, false);
+    this.deps.onPersisted?.();
   }
 }

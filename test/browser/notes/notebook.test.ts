@@ -138,4 +138,30 @@ describe('notes: notebook', function () {
     const nb2 = await open({ kind: 'write', secret }, { cache: c });
     expect(nb2.noteText(id)).to.equal(text);
   });
+
+  it('two tabs on one browser cache (no remote) see each other\'s notes and merge concurrent edits', async () => {
+    const name = freshCacheName();
+    const secret = createSecret();
+    const a = await open({ kind: 'write', secret }, { cache: await cache(name) });
+    const b = await open({ kind: 'write', secret }, { cache: await cache(name) });
+    const id = await a.createNote('Shared in this browser\nline');
+    await until(() => b.noteText(id) === 'Shared in this browser\nline', 'tab B to see the note');
+
+    a.editNote(id, 'Shared in this browser from A\nline');
+    b.editNote(id, 'Shared in this browser\nline\nfrom B');
+    await until(() => a.noteText(id) === b.noteText(id) && a.noteText(id).includes('from A') && a.noteText(id).includes('from B'), 'convergence');
+    await a.idle();
+    await b.idle();
+    // The shared cache holds both tabs' entries: a third tab opening it sees the merged text.
+    const c = await open({ kind: 'write', secret }, { cache: await cache(name) });
+    expect(c.noteText(id)).to.equal(a.noteText(id));
+  });
 });
+
+async function until(probe: () => boolean, what: string): Promise<void> {
+  for (let i = 0; i < 500; i++) {
+    if (probe()) return;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
