@@ -61,4 +61,26 @@ describe('app: offline (built app, service worker)', function () {
     expect(pageErrors).to.deep.equal([]);
     await context.close();
   });
+
+  it('two tabs of one browser show each other\'s edits with no peers at all', async () => {
+    const context = await browser.newContext();
+    const a = await context.newPage();
+    await a.goto(app.url);
+    await a.getByRole('button', { name: 'Create notebook' }).click();
+    await a.getByRole('textbox', { name: 'Note text' }).fill('Between tabs\nfrom A');
+    await a.getByRole('button', { name: 'Open note Between tabs' }).waitFor();
+
+    const b = await context.newPage();
+    await b.goto(a.url());
+    const editorB = b.getByRole('textbox', { name: 'Note text' });
+    await b.getByRole('button', { name: 'Open note Between tabs' }).waitFor();
+    expect(await editorB.inputValue()).to.equal('Between tabs\nfrom A');
+    await editorB.fill('Between tabs\nfrom A\nand from B');
+    await a.waitForFunction(() => {
+      const ta = document.querySelector('chordpad-app')?.shadowRoot?.querySelector('chordpad-notebook-view')?.shadowRoot
+        ?.querySelector('chordpad-note-editor')?.shadowRoot?.querySelector('textarea');
+      return ta?.value === 'Between tabs\nfrom A\nand from B';
+    });
+    await context.close();
+  });
 });
