@@ -1,8 +1,10 @@
 // Entry of index.html: defines the elements, mounts the shell, registers the service worker.
 //
 // The DHT is plugged in here once the runtime exists (the lead's wiring point):
-//   const app = document.querySelector('chordpad-app');
-//   await app?.connect({ remote: <NotebookRemote over the store>, node: <NodeView of this tab> });
+//   const node = new NodeViewModel(selfId);          // src/ui/node-view-model.ts
+//   // runtime: node.setTopology(chord.snapshot()) after each effect batch,
+//   //          node.addLookup(e) on 'lookup_done', node.setStorage(...), node.setStatus(...)
+//   await app.connect({ remote: <NotebookRemote over set records>, node });
 // Until then the app runs local only and the network views say "not connected".
 
 import './chordpad-app.ts';

@@ -1,0 +1,34 @@
+import { expect } from 'chai';
+import { NodeViewModel, RECENT_LOOKUPS } from '../../../src/ui/node-view-model.ts';
+import type { NodeViewEvent } from '../../../src/ui/node-view.ts';
+
+const id = (n: number): string => n.toString(16).padStart(40, '0');
+
+describe('ui: NodeViewModel (what the runtime feeds)', () => {
+  it('maps a core snapshot, counts hops, keeps the newest lookups, and notifies until unsubscribed', () => {
+    const m = new NodeViewModel(id(1));
+    const events: NodeViewEvent['type'][] = [];
+    const off = m.subscribe((e) => events.push(e.type));
+    expect(m.status).to.equal('joining');
+
+    m.setTopology({ self: id(1), joined: true, predecessor: null, successors: [id(2), id(3)], fingers: [id(2), id(2), id(9)], links: [id(2), id(9)], estimatedSize: 7.6 });
+    expect(m.status).to.equal('online');
+    expect(m.predecessor).to.equal(undefined);
+    expect(m.fingers).to.deep.equal([id(2), id(9)]);
+    expect(m.links).to.equal(2);
+
+    for (let i = 0; i < RECENT_LOOKUPS + 3; i++) m.addLookup({ target: id(100 + i), path: [id(1), id(2)], hops: i % 3 });
+    expect(m.recentLookups).to.have.length(RECENT_LOOKUPS);
+    expect(m.recentLookups[0]?.key).to.equal(id(100 + RECENT_LOOKUPS + 2));
+    expect(m.hopsHistogram.reduce((a, b) => a + b, 0)).to.equal(RECENT_LOOKUPS + 3);
+
+    m.setStatus('offline');
+    m.setTopology({ self: id(1), joined: true, predecessor: id(5), successors: [], fingers: [], links: [], estimatedSize: 1 });
+    expect(m.status).to.equal('offline'); // only setStatus leaves offline
+    off();
+    m.setStatus('online');
+    expect(events.filter((e) => e === 'lookup')).to.have.length(RECENT_LOOKUPS + 3);
+    expect(events.at(-1)).to.equal('changed');
+    expect(events).to.have.length(1 + RECENT_LOOKUPS + 3 + 2);
+  });
+});
