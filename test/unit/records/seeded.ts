@@ -20,7 +20,7 @@ export function forSeeds(file: string, seeds: readonly number[], body: (rng: Prn
       body(createPrng(seed));
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
-      throw new Error(`seed ${seed} failed: ${message}\n  replay: SEED=${seed} npx mocha --no-config --node-option import=tsx ${file}`, { cause: err });
+      throw new Error(`seed ${seed} failed: ${message}\n  replay: SEED=${seed} npx mocha --no-config --timeout 120000 --node-option import=tsx ${file}`, { cause: err });
     }
   }
 }

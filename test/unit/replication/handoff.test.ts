@@ -67,6 +67,38 @@ describe('handoff and re-replication plans (oracle: true replica sets)', () => {
     });
   }
 
+  it('at scale (1,000 nodes, 10^4 keys, R = 3): R−1 random simultaneous failures lose nothing; R adjacent failures lose exactly the keys they all held', () => {
+    forSeeds(FILE, seedRange(1400, 3), (rng) => {
+      const r = 3;
+      let ring = [...new Set(Array.from({ length: 1000 }, () => randomNodeId(rng)))].sort();
+      const held = new Map<NodeId, Set<KeyId>>(ring.map((n) => [n, new Set<KeyId>()]));
+      const keys = Array.from({ length: 10_000 }, () => randomKeyId(rng));
+      for (const k of keys) for (const n of oracleReplicas(ring, k, r)) held.get(n)!.add(k);
+      const before = new Map(ring.map((n) => [n, viewIn(ring, n, r + 1)]));
+
+      // R−1 simultaneous random failures, then one repair round from local views.
+      const dead = new Set<NodeId>();
+      while (dead.size < r - 1) dead.add(ring[rng.int(ring.length)]!);
+      ring = ring.filter((n) => !dead.has(n));
+      for (const d of dead) held.delete(d);
+      const sends = ring.flatMap((self) => rereplicationPlan(self, [...held.get(self)!], before.get(self), viewIn(ring, self, r + 1), r));
+      for (const s of sends) for (const k of s.keys) held.get(s.to)!.add(k);
+      let missing = 0;
+      for (const k of keys) for (const n of oracleReplicas(ring, k, r)) if (!held.get(n)!.has(k)) missing++;
+      expect(missing, 'replica slots missing after repair').to.equal(0);
+
+      // Contrast: R adjacent nodes fail at once; the keys whose whole replica set died are gone.
+      const at = rng.int(ring.length - r);
+      const gone = ring.slice(at, at + r);
+      const lostExpected = keys.filter((k) => gone.every((g) => held.get(g)!.has(k))).length;
+      const survivors = ring.filter((n) => !gone.includes(n));
+      const kept = new Set<KeyId>();
+      for (const n of survivors) for (const k of held.get(n)!) kept.add(k);
+      const lost = keys.filter((k) => !kept.has(k)).length;
+      expect(lost).to.equal(lostExpected);
+    });
+  });
+
   it('sends nothing when nothing changed', () => {
     forSeeds(FILE, seedRange(1300, 5), (rng) => {
       const ring = [...new Set(Array.from({ length: 10 }, () => randomNodeId(rng)))].sort();
