@@ -10,3 +10,4 @@ export type { NotebookRemote, RecordRef, PublishResult } from './remote.ts';
 export type { SyncStatus } from './synced-doc.ts';
 export type { NoteMeta } from './note-index.ts';
 export { MAX_ENTRY_BYTES } from './limits.ts';
+export { setRecordRemote, setRecordOf, type SetRecordStore } from './set-record-remote.ts';
