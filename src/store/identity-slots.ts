@@ -2,7 +2,7 @@
 // a numbered slot with the Web Locks API and keeps the lock for the page's life. The slot holds an
 // Ed25519 key pair (private key non-extractable, stored as a CryptoKey) and names the tab's record
 // database, so a reload gets its identity and its records back, and two live tabs never share one.
-import { createStore, get as idbGet, set as idbSet, type UseStore } from 'idb-keyval';
+import { createStore, get as idbGet, promisifyRequest, set as idbSet, type UseStore } from 'idb-keyval';
 import type { NodeId } from '../wire/ids.ts';
 import { ID_HEX_LENGTH, asNodeId } from '../wire/ids.ts';
 import type { RecordSigner } from '../ports/crypto.ts';
@@ -104,7 +104,11 @@ async function loadOrCreate(useStore: UseStore, subtle: SubtleCrypto, slot: numb
     return fresh;
   } finally {
     // The identity database is read once per claim; close it so it never blocks a deletion or upgrade.
-    await useStore('readonly', (os) => os.transaction.db.close()).catch(() => undefined);
+    // Wait for the closing transaction to finish, so the connection is really gone when we return.
+    await useStore('readonly', (os) => {
+      os.transaction.db.close();
+      return promisifyRequest(os.transaction);
+    }).catch(() => undefined);
   }
 }
 

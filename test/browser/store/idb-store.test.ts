@@ -59,7 +59,10 @@ describe('IndexedDB store failures', () => {
     const many = await store.putMany([{ key, record, verdict }]);
     expect(many.map((r) => (r.ok ? 'ok' : r.error.code))).to.deep.equal(['quota']);
     store.close();
-    await real('readonly', (os) => os.transaction.db.close()).catch(() => undefined);
+    await real('readonly', (os) => {
+      os.transaction.db.close();
+      return new Promise((resolve) => (os.transaction.oncomplete = resolve));
+    }).catch(() => undefined);
     await deleteDatabase(name);
   });
 
