@@ -7,8 +7,11 @@ import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 
-/** Build output of tests: not dist/, so a test never clobbers someone's `npm run build`. */
-export const E2E_OUT_DIR = resolve(import.meta.dirname, '../../../.cache/app-e2e-dist');
+/**
+ * Build output of tests: not dist/ (a test must not clobber someone's `npm run build`), and under
+ * node_modules/.cache so lint, typecheck and git all ignore it.
+ */
+export const E2E_OUT_DIR = resolve(import.meta.dirname, '../../../node_modules/.cache/chordpad-app-e2e/dist');
 
 function freePort(): Promise<number> {
   return new Promise((res, rej) => {
