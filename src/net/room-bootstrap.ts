@@ -161,32 +161,41 @@ export function createRoomBootstrap(init: RoomBootstrapInit, deps: RoomBootstrap
     setState('connecting');
 
     const idAction = r.makeAction<string>(ID_ACTION);
-    const signalAction = r.makeAction<string>(SIGNAL_ACTION);
+    // Each signal names its sender's NodeId: trystero may deliver a signal before the id message
+    // (different actions), and perfect negotiation deadlocks if an offer is lost.
+    const signalAction = r.makeAction<{ from: string; data: string }>(SIGNAL_ACTION);
     sendId = (id, target) => void idAction.send(id, { target }).catch(() => {});
-    sendSignal = (data, target) => void signalAction.send(data, { target }).catch(() => {});
+    sendSignal = (data, target) => void signalAction.send({ from: init.self, data }, { target }).catch(() => {});
+    const learn = (peerId: string, id: NodeId): void => {
+      const previous = byNodeId.get(id);
+      if (previous === peerId) return;
+      if (previous !== undefined) byPeerId.delete(previous);
+      const stale = byPeerId.get(peerId);
+      if (stale !== undefined && stale !== id) byNodeId.delete(stale);
+      byPeerId.set(peerId, id);
+      byNodeId.set(id, peerId);
+      for (const l of listeners) l(id, 'join');
+      report();
+    };
     idAction.onMessage = (data: unknown, { peerId }) => {
       if (room !== r) return;
       if (!isRingId(data) || data === init.self) {
         droppedMessages++;
         return;
       }
-      const id = asNodeId(data);
-      const previous = byNodeId.get(id);
-      if (previous === peerId) return;
-      if (previous !== undefined) byPeerId.delete(previous);
-      byPeerId.set(peerId, id);
-      byNodeId.set(id, peerId);
-      for (const l of listeners) l(id, 'join');
-      report();
+      learn(peerId, asNodeId(data));
     };
-    signalAction.onMessage = (data: unknown, { peerId }) => {
+    signalAction.onMessage = (payload: unknown, { peerId }) => {
       if (room !== r) return;
-      const from = byPeerId.get(peerId);
-      if (typeof data !== 'string' || data.length > MAX_SIGNAL_CHARS || from === undefined) {
+      const from: unknown = typeof payload === 'object' && payload !== null ? Reflect.get(payload, 'from') : undefined;
+      const data: unknown = typeof payload === 'object' && payload !== null ? Reflect.get(payload, 'data') : undefined;
+      if (!isRingId(from) || from === init.self || typeof data !== 'string' || data.length > MAX_SIGNAL_CHARS) {
         droppedMessages++;
         return;
       }
-      handler(from, data);
+      const id = asNodeId(from);
+      if (byPeerId.get(peerId) !== id) learn(peerId, id);
+      handler(id, data);
     };
     r.onPeerJoin = (peerId) => {
       if (room === r) sendId?.(init.self, peerId);

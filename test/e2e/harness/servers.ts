@@ -26,6 +26,9 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     clearScreen: false,
     define,
     server: { host: '127.0.0.1', port: 0, strictPort: false, hmr: false, watch: null },
+    // Its own optimizer cache: the app's dev server (other config) would otherwise re-optimize the
+    // shared node_modules/.vite under a running test and make its pages reload.
+    cacheDir: 'node_modules/.vite-e2e-net',
     optimizeDeps: { include: ['trystero'] },
   });
   await server.listen();

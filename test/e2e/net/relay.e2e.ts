@@ -5,6 +5,7 @@
 // Run: npx mocha --config .mocharc.e2e.json test/e2e/net/relay.e2e.ts
 import { expect } from 'chai';
 import type { Browser } from 'playwright-core';
+import WebSocket from 'ws';
 import { launchChromium, newPerson, newTab, waitInPage, type TestTab } from '../harness/browser.ts';
 import { startLocalRelay, startTestServer, type LocalRelay, type TestServer } from '../harness/servers.ts';
 
@@ -63,6 +64,57 @@ describe('net adapters across tabs (e2e)', function () {
     const roomSizes = [...stats.announcers.values()].map((peers) => peers.size);
     expect(Math.max(...roomSizes)).to.equal(2);
     for (const t of tabs) expect(t.errors.messages).to.deep.equal([]);
+  });
+
+  it('six people in one room: every pair that meets in the room gets exactly one link', async function () {
+    // trystero's own room mesh can leave a pair unconnected on a loaded machine (ENVIRONMENT.md:
+    // stuck pairs); that is why rooms only bootstrap. What this adapter guarantees is checked:
+    // each pair that knows each other through the room ends with one link, glare or not.
+    const roomId = `room6-${Date.now()}`;
+    const ids = ['2', '4', '6', '8', 'a', 'c'].map((d) => d.repeat(40));
+    for (const id of ids) {
+      const tab = await newTab(await newPerson(browser));
+      tabs.push(tab);
+      await tab.page.goto(pageUrl({ id, room: '1', roomId, relays: relay.url }));
+    }
+    for (const tab of tabs) {
+      await waitInPage(
+        tab.page,
+        'a link to every room peer',
+        () => {
+          const s = window.netState;
+          return s.roomPeers.length >= 3 && s.roomPeers.every((p) => s.links.includes(p)) && s.received.length >= s.roomPeers.length;
+        },
+        120_000,
+      );
+    }
+    for (const tab of tabs) {
+      const s = await tab.page.evaluate(() => window.netState);
+      expect([...new Set(s.ups)]).to.have.length(s.ups.length); // one link per pair, never two
+      expect(s.downs).to.deep.equal([]);
+      expect(tab.errors.messages).to.deep.equal([]);
+    }
+    const roomSizes = [...relay.stats().announcers.values()].map((peers) => peers.size);
+    expect(Math.max(...roomSizes)).to.equal(6);
+  });
+
+  it('the local relay counts sockets and drops malformed messages without closing', async function () {
+    const ws = new WebSocket(relay.url);
+    await new Promise<void>((resolve, reject) => {
+      ws.once('open', () => resolve());
+      ws.once('error', reject);
+    });
+    const before = relay.stats();
+    ws.send('not json');
+    ws.send(JSON.stringify({ not: 'an array' }));
+    ws.send(JSON.stringify(['EVENT']));
+    ws.send(JSON.stringify(['REQ', 'sub', { kinds: [20001] }]));
+    await new Promise<void>((resolve) => ws.once('message', () => resolve())); // EOSE for the REQ
+    const after = relay.stats();
+    expect(after.malformed - before.malformed).to.equal(3);
+    expect(after.sockets).to.be.at.least(1);
+    expect(ws.readyState).to.equal(WebSocket.OPEN);
+    ws.close();
   });
 
   it('with the relay down, two tabs of one browser still link through BroadcastChannel and the page says the relay is unreachable', async function () {

@@ -1,0 +1,77 @@
+// Shared by the mesh e2e tests and `npm run bench:mesh`: open ring-node tabs, read their status,
+// compute the oracle ring from all their ids, and wait until every tab agrees with it.
+import type { Browser, Page } from 'playwright-core';
+import { newPerson, newTab, type TestTab } from '../harness/browser.ts';
+import type { BrowserNodeStatus } from '../../../src/runtime/browser-node.ts';
+
+export interface RingTab extends TestTab {
+  id: string;
+}
+
+export interface RingOptions {
+  origin: string;
+  relayUrl: string;
+  roomId: string;
+  /** Put every tab in its own context (separate people) or all in one (one person's browser). */
+  separateContexts: boolean;
+}
+
+export function ringPageUrl(opts: RingOptions, extra: Record<string, string> = {}): string {
+  const q = new URLSearchParams({ relays: opts.relayUrl, roomId: opts.roomId, channel: opts.roomId, ns: opts.roomId, ...extra });
+  return `${opts.origin}/test/e2e/mesh/ring-page.html?${q.toString()}`;
+}
+
+/** Opens one ring tab and waits until its node has an id. */
+export async function openRingTab(browser: Browser, opts: RingOptions, shared?: TestTab): Promise<RingTab> {
+  const context = opts.separateContexts || !shared ? await newPerson(browser) : shared.page.context();
+  const tab = await newTab(context, [/WebSocket connection to .* failed/]);
+  await tab.page.goto(ringPageUrl(opts));
+  const id = await tab.page.waitForFunction(() => window.ring.node?.self ?? window.ring.error, undefined, { timeout: 30_000 });
+  const value = await id.jsonValue();
+  if (typeof value !== 'string' || !/^[0-9a-f]{40}$/.test(value)) throw new Error(`tab failed to start: ${String(value)}`);
+  return { ...tab, id: value };
+}
+
+export function statusOf(page: Page): Promise<BrowserNodeStatus | null> {
+  return page.evaluate(() => window.ring.status());
+}
+
+/** For each tab: is its successor and predecessor the oracle's, computed from all live ids? */
+export async function ringErrors(tabs: readonly RingTab[]): Promise<string[]> {
+  const ids = tabs.map((t) => t.id).sort();
+  const errors: string[] = [];
+  for (const tab of tabs) {
+    const s = await statusOf(tab.page);
+    const i = ids.indexOf(tab.id);
+    const succ = ids[(i + 1) % ids.length];
+    const pred = ids[(i - 1 + ids.length) % ids.length];
+    if (!s || s.phase !== 'online') errors.push(`${tab.id.slice(0, 8)} is ${s?.phase ?? 'not started'}`);
+    else if (s.successors[0] !== succ) errors.push(`${tab.id.slice(0, 8)} successor ${s.successors[0]?.slice(0, 8)} ≠ ${succ?.slice(0, 8)}`);
+    else if (s.predecessor !== pred) errors.push(`${tab.id.slice(0, 8)} predecessor ${s.predecessor?.slice(0, 8)} ≠ ${pred?.slice(0, 8)}`);
+  }
+  return errors;
+}
+
+/** Polls until the ring matches the oracle; returns the ms it took, or throws with what is wrong. */
+export async function waitForRing(tabs: readonly RingTab[], timeoutMs: number): Promise<number> {
+  const t0 = Date.now();
+  let errors: string[] = [];
+  while (Date.now() - t0 < timeoutMs) {
+    errors = await ringErrors(tabs);
+    if (errors.length === 0) return Date.now() - t0;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`ring did not converge in ${timeoutMs} ms: ${errors.slice(0, 6).join('; ')}`);
+}
+
+/** The oracle owner of a key among these ids: the first id ≥ key, wrapping. */
+export function oracleOwner(ids: readonly string[], key: string): string {
+  const sorted = [...ids].sort();
+  return sorted.find((id) => id >= key) ?? (sorted[0] as string);
+}
+
+export function randomKey(next: () => number): string {
+  let hex = '';
+  while (hex.length < 40) hex += Math.floor(next() * 0x10000).toString(16).padStart(4, '0');
+  return hex.slice(0, 40);
+}

@@ -1,0 +1,69 @@
+// A page that runs one Chordpad ring node (src/runtime/browser-node.ts) with its real identity
+// slot, for the multi-tab tests and `npm run bench:mesh`. Query: relays, roomId, channel.
+// The harness's init script has already swapped in the loopback RTCPeerConnection.
+import { startBrowserNode, type BrowserNode, type BrowserNodeStatus } from '../../../src/runtime/browser-node.ts';
+import { claimIdentitySlot } from '../../../src/store/identity-slots.ts';
+import { parseRelayUrls } from '../../../src/net/relay-config.ts';
+import type { NodeId } from '../../../src/wire/ids.ts';
+import { asKeyId } from '../../../src/wire/ids.ts';
+
+declare global {
+  interface Window {
+    ring: {
+      node: BrowserNode | null;
+      startedAt: number;
+      joinedAt: number | null;
+      maxLinks: number;
+      error: string | null;
+      status(): BrowserNodeStatus | null;
+      lookup(key: string): Promise<{ owner: NodeId; hops: number; ms: number }>;
+      stop(): Promise<void>;
+    };
+  }
+}
+
+const params = new URLSearchParams(location.search);
+const statusLine = document.getElementById('status');
+
+window.ring = {
+  node: null,
+  startedAt: performance.now(),
+  joinedAt: null,
+  maxLinks: 0,
+  error: null,
+  status: () => window.ring.node?.status() ?? null,
+  async lookup(key) {
+    const node = window.ring.node;
+    if (!node) throw new Error('not started');
+    const t0 = performance.now();
+    const result = await node.lookup(asKeyId(key));
+    return { owner: result.owner, hops: result.hops, ms: performance.now() - t0 };
+  },
+  async stop() {
+    await window.ring.node?.stop();
+  },
+};
+
+try {
+  const claim = await claimIdentitySlot({ namespace: params.get('ns') ?? 'chordpad-e2e' });
+  const node = await startBrowserNode(
+    {
+      nodeId: claim.identity.nodeId,
+      relayUrls: parseRelayUrls(params.get('relays')),
+      roomId: params.get('roomId') ?? 'chordpad-e2e',
+      channelName: params.get('channel') ?? 'chordpad-e2e',
+      discoveryMs: Number(params.get('discoveryMs') ?? 1500),
+      pageLifecycle: true,
+    },
+    {},
+  );
+  window.ring.node = node;
+  node.onStatus((s) => {
+    window.ring.maxLinks = Math.max(window.ring.maxLinks, s.links.length);
+    if (s.phase === 'online' && window.ring.joinedAt === null) window.ring.joinedAt = performance.now();
+    if (statusLine) statusLine.textContent = `${s.phase}${s.problem ? `: ${s.problem}` : ''} — ${s.links.length} links`;
+  });
+} catch (error) {
+  window.ring.error = String(error);
+  if (statusLine) statusLine.textContent = `error: ${String(error)}`;
+}

@@ -1,0 +1,76 @@
+// The real browser mesh (issue 4): tabs in separate browser contexts join one Chord ring over
+// WebRTC through the embedded local relay; the ring matches the oracle, lookups from every tab
+// reach the oracle's owner, closing 3 tabs at once heals, no tab exceeds its link budget, and
+// the relay room stays small. All on 127.0.0.1.
+// Run: npx mocha --config .mocharc.e2e.json test/e2e/mesh/ring.e2e.ts  (MESH_SEED=<n> to replay keys)
+import { expect } from 'chai';
+import type { Browser } from 'playwright-core';
+import { createPrng } from '../../../src/dht/prng.ts';
+import { launchChromium } from '../harness/browser.ts';
+import { startLocalRelay, startTestServer, type LocalRelay, type TestServer } from '../harness/servers.ts';
+import { openRingTab, oracleOwner, randomKey, statusOf, waitForRing, type RingTab } from './mesh-harness.ts';
+
+const TABS = 12;
+const SEED = Number(process.env['MESH_SEED'] ?? 12);
+const replay = `MESH_SEED=${SEED} npx mocha --config .mocharc.e2e.json test/e2e/mesh/ring.e2e.ts`;
+
+describe('Chord ring across real tabs (e2e)', function () {
+  let browser: Browser;
+  let server: TestServer;
+  let relay: LocalRelay;
+  let tabs: RingTab[] = [];
+  const roomId = `mesh-${Date.now()}`;
+
+  before(async function () {
+    relay = await startLocalRelay();
+    server = await startTestServer();
+    browser = await launchChromium();
+  });
+
+  after(async function () {
+    await browser?.close();
+    await server?.close();
+    await relay?.close();
+  });
+
+  async function checkLookups(perTab: number): Promise<void> {
+    const rng = createPrng(SEED);
+    const ids = tabs.map((t) => t.id);
+    for (const tab of tabs) {
+      for (let i = 0; i < perTab; i++) {
+        const key = randomKey(() => rng.next());
+        const result = await tab.page.evaluate((k) => window.ring.lookup(k), key);
+        expect(result.owner, `lookup of ${key} from ${tab.id.slice(0, 8)} — ${replay}`).to.equal(oracleOwner(ids, key));
+      }
+    }
+  }
+
+  it(`${TABS} tabs in separate contexts converge to the oracle ring and look up correctly`, async function () {
+    for (let i = 0; i < TABS; i++) {
+      tabs.push(await openRingTab(browser, { origin: server.origin, relayUrl: relay.url, roomId, separateContexts: true }));
+    }
+    const ms = await waitForRing(tabs, 120_000);
+    console.log(`      converged ${TABS} tabs ${ms} ms after the last tab opened`);
+    await checkLookups(5);
+    for (const tab of tabs) expect(tab.errors.messages, tab.id).to.deep.equal([]);
+  });
+
+  it('no tab exceeds its link budget and the relay room stays bounded', async function () {
+    const budget = Math.ceil(2 * Math.log2(TABS)) + 3 + 1; // 2·log2 N + r + bootstrap (DESIGN §3)
+    let worst = 0;
+    for (const tab of tabs) worst = Math.max(worst, await tab.page.evaluate(() => window.ring.maxLinks));
+    console.log(`      most links any tab ever held: ${worst} (budget ${budget}); relay stats ${JSON.stringify(relay.stats())}`);
+    expect(worst).to.be.at.most(budget);
+    const inRoom = (await Promise.all(tabs.map((t) => statusOf(t.page)))).filter((s) => s?.inRoom).length;
+    expect(inRoom, 'greeters left in the room').to.be.at.most(3);
+  });
+
+  it('closing 3 tabs at once: the ring re-converges and lookups stay correct', async function () {
+    const closing = [tabs[1], tabs[5], tabs[9]].filter((t): t is RingTab => t !== undefined);
+    await Promise.all(closing.map((t) => t.page.context().close()));
+    tabs = tabs.filter((t) => !closing.includes(t));
+    const ms = await waitForRing(tabs, 90_000);
+    console.log(`      re-converged ${ms} ms after closing 3 tabs`);
+    await checkLookups(3);
+  });
+});
