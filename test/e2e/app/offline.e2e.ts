@@ -23,6 +23,10 @@ describe('app: offline (built app, service worker)', function () {
     const page = await context.newPage();
     const pageErrors: string[] = [];
     page.on('pageerror', (e) => pageErrors.push(e.message));
+    // Console errors include Content-Security-Policy violations: the app must cause none.
+    page.on('console', (m) => {
+      if (m.type() === 'error') pageErrors.push(m.text());
+    });
     await page.goto(app.url);
     // The service worker must control the page before going offline (first visit installs it).
     await page.evaluate(async () => {
