@@ -2,6 +2,7 @@
 // runtime and the simulator interpret the very same effects.
 import type { KeyId, NodeId, RingId } from '../wire/ids.ts';
 import type { FailureCode, Message } from '../wire/messages.ts';
+import type { StoreEffect, StoreEvent } from './replicated-store/store-effects.ts';
 
 /** Why a lookup was made: the UI shows user lookups; statistics separate maintenance. */
 export type LookupPurpose = 'user' | 'join' | 'finger';
@@ -30,12 +31,16 @@ export type ChordEvent =
   | { type: 'signal'; from: NodeId; data: string }
   | { type: 'signal_failed'; to: NodeId; code: FailureCode }
   /** A peer sent something we refused (malformed, wrong version, protocol violation): dropped and counted. */
-  | { type: 'dropped'; from: NodeId; code: string; detail: string };
+  | { type: 'dropped'; from: NodeId; code: string; detail: string }
+  /** The replicated store's results and changes (src/dht/replicated-store/store-effects.ts). */
+  | StoreEvent;
 
 export type Effect =
   | { type: 'send'; to: NodeId; message: Message }
   | { type: 'connect'; peer: NodeId }
   | { type: 'disconnect'; peer: NodeId }
-  | { type: 'event'; event: ChordEvent };
+  | { type: 'event'; event: ChordEvent }
+  /** Verify and persist requests of the replicated store (src/dht/replicated-store/store-effects.ts). */
+  | StoreEffect;
 
 export type { KeyId };

@@ -14,6 +14,16 @@ import { fingerSweep, join, jittered, startLookup, stabilize } from './maintenan
 import { NodeState, type Counters } from './node-state.ts';
 import { estimateSize } from './ring.ts';
 import { expireRoutes, nextRouteDeadline, originate } from './routing.ts';
+import type { KeyId as StoreKeyId } from '../wire/ids.ts';
+import type { StoredRecord } from '../wire/records.ts';
+import type { PutResult, RecordVerdict } from '../ports/record-store.ts';
+import { antiEntropyRound } from './replicated-store/anti-entropy.ts';
+import { onPersisted, onVerified } from './replicated-store/ingest.ts';
+import { afterChange } from './replicated-store/membership.ts';
+import { startGet, startPut } from './replicated-store/origin.ts';
+import { expireWrites, nextWriteDeadline } from './replicated-store/primary-write.ts';
+import type { StoreInit } from './replicated-store/store-config.ts';
+import { configureStore, storeOf, trustedVerdict } from './replicated-store/store-state.ts';
 
 export interface ChordNodeDeps {
   /** Jitter and per-node offsets; the simulator passes a seeded PRNG. */
@@ -63,6 +73,62 @@ export class ChordNode {
     s.nextStabilizeAt = now + 2 * s.config.lookupTimeoutMs;
     s.nextFingerSweepAt = Infinity;
     return this.#finish();
+  }
+
+  // ------------------------------------------------------------ replicated store (DESIGN.md §6)
+
+  /** Sets the store's options (replicas, quorum, quota, periods); call before storing anything. */
+  configureStore(init: StoreInit): void {
+    configureStore(this.#s, init);
+  }
+
+  /**
+   * Writes `record` under `key` (its key id): routed to the key's primary, which answers once W of
+   * R replicas persisted it. The result is a put_done or put_failed event with this opId.
+   */
+  put(key: StoreKeyId, record: StoredRecord, now: number): { opId: number; effects: Effect[] } {
+    const s = this.#begin(now);
+    const opId = startPut(s, key, record, now);
+    return { opId, effects: this.#finish() };
+  }
+
+  /** Reads `key` from its primary (which joins its replicas' copies): a get_done or get_failed event. */
+  get(key: StoreKeyId, now: number): { opId: number; effects: Effect[] } {
+    const s = this.#begin(now);
+    const opId = startGet(s, key, now);
+    return { opId, effects: this.#finish() };
+  }
+
+  /** The caller's answer to a store_verify effect. */
+  verified(opId: number, verdict: RecordVerdict, now: number): Effect[] {
+    const s = this.#begin(now);
+    onVerified(s, opId, verdict, now);
+    return this.#finish();
+  }
+
+  /** The caller's answer to a store_persist effect: the RecordStore's PutResult (an error rolls back). */
+  persisted(opId: number, result: PutResult, now: number): Effect[] {
+    const s = this.#begin(now);
+    onPersisted(s, opId, result, now);
+    return this.#finish();
+  }
+
+  /** Restores records from this node's own disk at start-up (verified when first stored). */
+  loadRecords(records: readonly { key: StoreKeyId; record: StoredRecord }[]): void {
+    const table = storeOf(this.#s).table;
+    for (const { key, record } of records) table.put(key, record, trustedVerdict(key));
+  }
+
+  /** This node's copy of `key` (no network). */
+  localRecord(key: StoreKeyId): StoredRecord | undefined {
+    return storeOf(this.#s).table.get(key);
+  }
+
+  /** Keys this node holds, with usage and the store's counters (refusals by code, repairs). */
+  storeSnapshot(): { keys: StoreKeyId[]; records: number; bytes: number; counters: Readonly<Record<string, number>> } {
+    const store = storeOf(this.#s);
+    const usage = store.table.usage();
+    return { keys: store.table.keysInRange({ from: this.#s.self, to: this.#s.self }), records: usage.records, bytes: usage.bytes, counters: store.counters };
   }
 
   /** Looks up the owner of `target`; the answer is a lookup_done or lookup_failed event with this lid. */
@@ -168,6 +234,8 @@ export class ChordNode {
     expireRoutes(s, now);
     if (now >= s.nextStabilizeAt) stabilize(s, now);
     if (now >= s.nextFingerSweepAt) fingerSweep(s, now);
+    expireWrites(s, now);
+    if (now >= storeOf(s).nextAntiEntropyAt) antiEntropyRound(s, now);
     return this.#finish();
   }
 
@@ -228,7 +296,7 @@ export class ChordNode {
   /** The earliest time tick() has work to do. */
   nextWakeAt(): number {
     const s = this.#s;
-    let t = Math.min(s.nextStabilizeAt, s.nextFingerSweepAt, nextRouteDeadline(s));
+    let t = Math.min(s.nextStabilizeAt, s.nextFingerSweepAt, nextRouteDeadline(s), nextWriteDeadline(s), storeOf(s).nextAntiEntropyAt);
     for (const c of s.connecting.values()) t = Math.min(t, c.deadline);
     for (const r of s.requests.values()) t = Math.min(t, r.deadline);
     return t;
@@ -270,6 +338,7 @@ export class ChordNode {
 
   #finish(): Effect[] {
     const s = this.#s;
+    afterChange(s, s.now); // the store re-replicates when the neighbourhood changed
     s.reconcileLinks();
     s.flushTopology();
     const out = s.out;

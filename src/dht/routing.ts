@@ -6,6 +6,7 @@ import { MAX_PATH, type FailureCode, type ReplyPayload, type RouteMessage } from
 import type { NodeState, RouteEntry } from './node-state.ts';
 import { inHalfOpen, inOpen } from './ring.ts';
 import { markFailed } from './failure.ts';
+import { completeStoreAtOrigin, deliverStore } from './replicated-store/route-hooks.ts';
 
 const routeKey = (origin: NodeId, lid: number): string => `${origin}:${lid}`;
 
@@ -161,6 +162,8 @@ function retry(node: NodeState, entry: RouteEntry, key: string, now: number): vo
 function deliver(node: NodeState, entry: RouteEntry, key: string, now: number): void {
   const message = entry.message;
   const payload = message.payload;
+  // Store payloads (DESIGN.md §6) answer later, once the write quorum or the replicas' reads are in.
+  if (deliverStore(node, message, now, (answer) => reply(node, entry, key, answer, node.now))) return;
   if (payload.kind === 'lookup') {
     reply(node, entry, key, {
       kind: 'found',
@@ -172,7 +175,7 @@ function deliver(node: NodeState, entry: RouteEntry, key: string, now: number): 
     }, now);
     return;
   }
-  // signal
+  if (payload.kind !== 'signal') return; // store payloads were delivered above
   if (message.origin !== node.self && message.via !== null) node.viaHints.set(message.origin, message.via);
   if (payload.to === node.self) {
     node.emit({ type: 'signal', from: message.origin, data: payload.data });
@@ -208,6 +211,7 @@ export function onRouteReply(node: NodeState, origin: NodeId, lid: number, paylo
 }
 
 function completeAtOrigin(node: NodeState, lid: number, payload: ReplyPayload, now: number): void {
+  if (completeStoreAtOrigin(node, lid, payload, now)) return;
   const lookup = node.lookups.get(lid);
   if (!lookup) return;
   node.lookups.delete(lid);
@@ -226,7 +230,7 @@ function completeAtOrigin(node: NodeState, lid: number, payload: ReplyPayload, n
       latencyMs,
     });
     lookup.onDone?.(payload.owner, now);
-  } else {
+  } else if (payload.kind === 'failed') {
     node.emit({ type: 'lookup_failed', lid, target: lookup.target, purpose: lookup.purpose, code: payload.code, latencyMs });
     lookup.onDone?.(null, now);
   }

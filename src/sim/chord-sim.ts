@@ -12,6 +12,14 @@ import type { Message } from '../wire/messages.ts';
 import { EventQueue } from './event-queue.ts';
 import { drawLatency, resolveNetwork, type NetworkConfig, type NetworkInit } from './network-model.ts';
 import { RingOracle } from './oracle.ts';
+import type { KeyId } from '../wire/ids.ts';
+import type { StoredRecord } from '../wire/records.ts';
+import type { RecordVerdict } from '../ports/record-store.ts';
+import type { StoreInit } from '../dht/replicated-store/store-config.ts';
+import type { StoreOpErrorCode } from '../dht/replicated-store/store-effects.ts';
+import { createRecordTable, type RecordTable } from '../dht/records/record-table.ts';
+import { createSimCrypto, type SimCrypto } from '../dht/records/sim-signer.ts';
+import { verifyRecordSync } from '../dht/records/verify.ts';
 
 export interface ChordSimInit {
   /** Nodes built by build(). */
@@ -34,7 +42,16 @@ export interface ChordSimInit {
   build?: 'join' | 'warm';
   /** Gap between protocol joins (ms). @default 200 */
   joinIntervalMs?: number;
+  /** Options of every node's replicated store (DESIGN.md §6). */
+  store?: StoreInit;
+  /** Virtual time (ms) a node's disk takes to persist a record (IndexedDB put). @default 2 */
+  persistMs?: number;
 }
+
+/** How a put or get started with startPut/startGet ended. */
+export type StoreOutcome =
+  | { ok: true; record: StoredRecord | null; replicas: NodeId[]; latencyMs: number }
+  | { ok: false; code: StoreOpErrorCode; message: string; latencyMs: number };
 
 export interface LookupOutcome {
   from: NodeId;
@@ -59,6 +76,8 @@ type SimEvent =
 interface SimNode {
   node: ChordNode;
   alive: boolean;
+  /** This node's "disk": the RecordStore the runtime would hold in IndexedDB, lost on a crash. */
+  disk: RecordTable;
   /** Open links: one-way latency and a generation, so events of an older link to the same peer are ignored. */
   links: Map<NodeId, SimLink>;
   tickAt: number;
@@ -93,6 +112,9 @@ export class ChordSimulation {
   autoRejoin = true;
   readonly totals = { messages: 0, bytes: 0, maintenanceMessages: 0, maintenanceBytes: 0, dropped: 0 };
   readonly #pending = new Map<string, PendingLookup>();
+  readonly #storeOps = new Map<string, (o: StoreOutcome) => void>();
+  /** One signer registry for the whole simulation (the simulator's stand-in for Ed25519). */
+  readonly crypto: SimCrypto = createSimCrypto();
   readonly #useCodec: boolean;
   #linkGen = 0;
 
@@ -157,10 +179,16 @@ export class ChordSimulation {
   }
 
   addNode(id: NodeId = this.randomId()): NodeId {
-    const node = new ChordNode(id, this.chordInit, { rng: this.rng.fork() });
-    this.nodes.set(id, { node, alive: true, links: new Map(), tickAt: FAR_FUTURE, partition: 0 });
+    const node = this.#newNode(id);
+    this.nodes.set(id, { node, alive: true, disk: createRecordTable(this.init.store?.quotaBytes), links: new Map(), tickAt: FAR_FUTURE, partition: 0 });
     this.oracle.add(id);
     return id;
+  }
+
+  #newNode(id: NodeId): ChordNode {
+    const node = new ChordNode(id, this.chordInit, { rng: this.rng.fork() });
+    if (this.init.store) node.configureStore(this.init.store);
+    return node;
   }
 
   /** A new node joins through a random live member of the ring. */
@@ -187,8 +215,8 @@ export class ChordSimulation {
     const ids: NodeId[] = [];
     for (let i = 0; i < n; i++) {
       const id = this.randomId();
-      const node = new ChordNode(id, this.chordInit, { rng: this.rng.fork() });
-      this.nodes.set(id, { node, alive: true, links: new Map(), tickAt: FAR_FUTURE, partition: 0 });
+      const node = this.#newNode(id);
+      this.nodes.set(id, { node, alive: true, disk: createRecordTable(this.init.store?.quotaBytes), links: new Map(), tickAt: FAR_FUTURE, partition: 0 });
       ids.push(id);
     }
     this.oracle.addAll(ids);
@@ -368,6 +396,45 @@ export class ChordSimulation {
     this.#apply(to, sim.node.receive(from, message, this.now));
   }
 
+  // ---------------------------------------------------------------- store
+
+  /** Starts a put at `from`; `resolve` gets the writer's outcome (acknowledged or a typed error). */
+  startPut(from: NodeId, key: KeyId, record: StoredRecord, resolve: (o: StoreOutcome) => void): void {
+    const sim = this.#sim(from);
+    const { opId, effects } = sim.node.put(key, record, this.now);
+    this.#storeOps.set(`${from}:${opId}`, resolve);
+    this.#apply(from, effects);
+  }
+
+  startGet(from: NodeId, key: KeyId, resolve: (o: StoreOutcome) => void): void {
+    const sim = this.#sim(from);
+    const { opId, effects } = sim.node.get(key, this.now);
+    this.#storeOps.set(`${from}:${opId}`, resolve);
+    this.#apply(from, effects);
+  }
+
+  /** Runs until `resolve` was called or `timeoutMs` of virtual time passed. */
+  runUntilDone(isDone: () => boolean, timeoutMs = 60_000): void {
+    const deadline = this.now + timeoutMs;
+    while (!isDone() && this.queue.size > 0 && this.queue.peekTime() <= deadline) this.step();
+  }
+
+  /** Live nodes whose disk holds `key` (what survives if the working copies were lost). */
+  holders(key: KeyId): NodeId[] {
+    const out: NodeId[] = [];
+    for (const [id, sim] of this.nodes) if (sim.alive && sim.disk.get(key) !== undefined) out.push(id);
+    return out;
+  }
+
+  /** The record on `id`'s disk, if any. */
+  diskRecord(id: NodeId, key: KeyId): StoredRecord | undefined {
+    return this.nodes.get(id)?.disk.get(key);
+  }
+
+  #verify(record: StoredRecord): RecordVerdict {
+    return verifyRecordSync(record, this.crypto);
+  }
+
   // ---------------------------------------------------------------- effects
 
   #sim(id: NodeId): SimNode {
@@ -392,6 +459,20 @@ export class ChordSimulation {
         case 'event':
           this.#onEvent(id, effect.event);
           break;
+        case 'store_verify': {
+          const { opId, record } = effect;
+          this.at(0, () => {
+            if (sim.alive) this.#apply(id, sim.node.verified(opId, this.#verify(record), this.now));
+          });
+          break;
+        }
+        case 'store_persist': {
+          const { opId, keyId, record, verdict } = effect;
+          this.at(this.init.persistMs ?? 2, () => {
+            if (sim.alive) this.#apply(id, sim.node.persisted(opId, sim.disk.put(keyId, record, verdict), this.now));
+          });
+          break;
+        }
       }
     }
     if (!sim.alive) return;
@@ -460,6 +541,16 @@ export class ChordSimulation {
 
   #onEvent(id: NodeId, event: ChordEvent): void {
     this.onEvent?.(id, event);
+    if (event.type === 'put_done' || event.type === 'put_failed' || event.type === 'get_done' || event.type === 'get_failed') {
+      const key = `${id}:${event.opId}`;
+      const resolve = this.#storeOps.get(key);
+      if (!resolve) return;
+      this.#storeOps.delete(key);
+      if (event.type === 'put_done') resolve({ ok: true, record: null, replicas: event.replicas, latencyMs: event.latencyMs });
+      else if (event.type === 'get_done') resolve({ ok: true, record: event.record, replicas: event.replicas, latencyMs: event.latencyMs });
+      else resolve({ ok: false, code: event.code, message: event.message, latencyMs: event.latencyMs });
+      return;
+    }
     if ((event.type === 'lookup_done' || event.type === 'lookup_failed') && event.purpose === 'user') {
       const key = `${id}:${event.lid}`;
       const pending = this.#pending.get(key);

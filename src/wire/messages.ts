@@ -3,6 +3,7 @@
 // Every flow is drawn in PROTOCOL.md next to this file.
 import * as v from 'valibot';
 import { isRingId, type NodeId, type RingId } from './ids.ts';
+import { StoreMessageSchemas, StoreReplyPayloadSchemas, StoreRoutedPayloadSchemas } from './records.ts';
 
 /** Longest lookup path a message may carry; a route that needs more hops fails with hop_limit. */
 export const MAX_PATH = 64;
@@ -26,6 +27,8 @@ export const RoutedPayloadSchema = v.variant('kind', [
    * is `to`, or a ring member that holds a direct link to `to` while `to` is still joining.
    */
   v.object({ kind: v.literal('signal'), to: nodeId, data: v.pipe(v.string(), v.maxLength(MAX_SIGNAL_CHARS)) }),
+  /** The replicated store (DESIGN.md §6): store_put and store_get, routed to the key's owner (records.ts). */
+  ...StoreRoutedPayloadSchemas,
 ]);
 
 export const FailureCodeSchema = v.picklist(['no_route', 'hop_limit', 'unknown_node', 'timeout']);
@@ -41,6 +44,8 @@ export const ReplyPayloadSchema = v.variant('kind', [
     path: nodeList(MAX_PATH),
   }),
   v.object({ kind: v.literal('failed'), code: FailureCodeSchema }),
+  /** The store's answers: stored (W replicas persisted), store_failed (typed), record (a read). */
+  ...StoreReplyPayloadSchemas,
 ]);
 
 export const MessageSchema = v.variant('type', [
@@ -82,6 +87,8 @@ export const MessageSchema = v.variant('type', [
   v.object({ type: v.literal('route_reply'), lid: u32, origin: nodeId, payload: ReplyPayloadSchema }),
   /** Last hop of a signal to a node that is not on the ring yet, over its direct link. */
   v.object({ type: v.literal('relay_signal'), from: nodeId, data: v.pipe(v.string(), v.maxLength(MAX_SIGNAL_CHARS)) }),
+  /** Direct messages between replicas (replicate/ack/nack, fetch, digest/summaries/pull/transfer): records.ts, PROTOCOL.md. */
+  ...StoreMessageSchemas,
 ]);
 
 export type Message = v.InferOutput<typeof MessageSchema>;
@@ -104,4 +111,17 @@ export const MESSAGE_TYPES = [
   'route_ack',
   'route_reply',
   'relay_signal',
+] as const satisfies readonly MessageType[];
+
+/** The replicated store's direct message types (kept apart from MESSAGE_TYPES, whose golden frames are the core's). */
+export const STORE_MESSAGE_TYPES = [
+  'store_replicate',
+  'store_ack',
+  'store_nack',
+  'store_fetch',
+  'store_value',
+  'store_digest',
+  'store_summaries',
+  'store_pull',
+  'store_transfer',
 ] as const satisfies readonly MessageType[];

@@ -1,6 +1,7 @@
 // Every experiment `npm run sim` knows (DESIGN.md §9).
 import type { OverlayExperiment } from '../overlays/experiment.ts';
 import compare from './compare.ts';
+import { durability } from './durability.ts';
 import { failures } from './failures.ts';
 import hotspots from './hotspots.ts';
 import { load } from './load.ts';
@@ -9,4 +10,4 @@ import { safety } from './safety.ts';
 import { scale } from './scale.ts';
 import unstructured from './unstructured.ts';
 
-export const experiments: readonly OverlayExperiment[] = [paths, failures, load, safety, scale, unstructured, compare, hotspots];
+export const experiments: readonly OverlayExperiment[] = [paths, failures, load, safety, scale, unstructured, compare, hotspots, durability];

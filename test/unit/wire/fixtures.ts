@@ -31,6 +31,10 @@ export const ROUTE_SIGNAL: MessageOf<'route'> = {
 };
 export const REPLY_FAILED: MessageOf<'route_reply'> = { type: 'route_reply', lid: 4, origin: A, payload: { kind: 'failed', code: 'hop_limit' } };
 
+/** A record-shaped sample for the store messages (shape only: the codec does not verify signatures). */
+export const RECORD_SAMPLE = { type: 'mutable' as const, publicKey: 'A'.repeat(43), salt: 'note', seq: 3, value: 'aGk', sig: 'B'.repeat(86) };
+const RANGE_SAMPLE = { from: A, to: B };
+
 /** One or more samples per message type; the mapped type keeps this exhaustive over MessageType. */
 export const SAMPLES: { [T in MessageType]: [MessageOf<T>, ...MessageOf<T>[]] } = {
   ping: [{ type: 'ping', rid: 7 }],
@@ -69,6 +73,15 @@ export const SAMPLES: { [T in MessageType]: [MessageOf<T>, ...MessageOf<T>[]] } 
     REPLY_FAILED,
   ],
   relay_signal: [{ type: 'relay_signal', from: E, data: 'candidate:1 1 udp 2122260223 127.0.0.1 50000 typ host' }],
+  store_replicate: [{ type: 'store_replicate', rid: 21, key: KEY, record: RECORD_SAMPLE }],
+  store_ack: [{ type: 'store_ack', rid: 21, key: KEY }],
+  store_nack: [{ type: 'store_nack', rid: 21, key: KEY, code: 'stale', message: 'older seq' }],
+  store_fetch: [{ type: 'store_fetch', rid: 22, key: KEY }],
+  store_value: [{ type: 'store_value', rid: 22, key: KEY, record: null }],
+  store_digest: [{ type: 'store_digest', rid: 23, range: RANGE_SAMPLE, digests: [{ range: RANGE_SAMPLE, count: 1, hash: '0123456789abcdef' }] }],
+  store_summaries: [{ type: 'store_summaries', rid: 23, ranges: [RANGE_SAMPLE], summaries: [{ key: KEY, fingerprint: '0123456789abcdef' }], more: false }],
+  store_pull: [{ type: 'store_pull', rid: 24, keys: [KEY], range: null }],
+  store_transfer: [{ type: 'store_transfer', rid: 24, records: [{ key: KEY, record: RECORD_SAMPLE }], done: true }],
 };
 
 /** Every sample, flattened. */

@@ -1,0 +1,40 @@
+// Puts and gets started at this node (the origin): routed to the key's owner with the core's
+// recursive routing (DESIGN.md §3), answered along the reverse path, and reported as typed events
+// with the route's lid as the operation id.
+import type { KeyId } from '../../wire/ids.ts';
+import type { RoutedPayload } from '../../wire/messages.ts';
+import type { StoredRecord } from '../../wire/records.ts';
+import type { NodeState } from '../node-state.ts';
+import { originate } from '../routing.ts';
+import { storeOf } from './store-state.ts';
+
+function startRoute(node: NodeState, kind: 'put' | 'get', key: KeyId, payload: RoutedPayload, now: number): number {
+  const lid = node.newLid();
+  storeOf(node).origin.set(lid, { opId: lid, kind, key, startedAt: now });
+  originate(
+    node,
+    {
+      type: 'route',
+      lid,
+      origin: node.self,
+      target: key,
+      hops: 0,
+      timeouts: 0,
+      path: [],
+      final: false,
+      reply: true,
+      via: node.joined ? null : node.bootstrap,
+      payload,
+    },
+    now,
+  );
+  return lid;
+}
+
+export function startPut(node: NodeState, key: KeyId, record: StoredRecord, now: number): number {
+  return startRoute(node, 'put', key, { kind: 'store_put', key, record }, now);
+}
+
+export function startGet(node: NodeState, key: KeyId, now: number): number {
+  return startRoute(node, 'get', key, { kind: 'store_get', key }, now);
+}

@@ -1,0 +1,59 @@
+// The two places the core's recursive routing (routing.ts) hands over to the store: a store
+// payload delivered at the key's owner, and a routed answer arriving back at its origin.
+// Kept free of routing.ts imports so there is no import cycle.
+import type { ReplyPayload, RouteMessage } from '../../wire/messages.ts';
+import type { NodeState } from '../node-state.ts';
+import { emitStoreEvent } from './ingest.ts';
+import type { StoreOpErrorCode } from './store-effects.ts';
+import { primaryGet } from './primary-read.ts';
+import { primaryPut } from './primary-write.ts';
+import { storeOf } from './store-state.ts';
+
+/** Delivers a store payload at the key's owner; false for payloads that are not the store's. */
+export function deliverStore(node: NodeState, message: RouteMessage, now: number, answer: (reply: ReplyPayload) => void): boolean {
+  const payload = message.payload;
+  if (payload.kind !== 'store_put' && payload.kind !== 'store_get') return false;
+  if (payload.key !== message.target) {
+    // The route went to the owner of `target`, which is not necessarily the owner of `key`.
+    answer({ kind: 'store_failed', key: payload.key, code: 'wrong_key', message: 'route target differs from the key' });
+  } else if (payload.kind === 'store_put') {
+    primaryPut(node, payload.key, payload.record, message.origin, now, answer);
+  } else {
+    primaryGet(node, payload.key, now, answer);
+  }
+  return true;
+}
+
+/** A routed answer reached its origin: true when it belonged to a store operation. */
+export function completeStoreAtOrigin(node: NodeState, lid: number, payload: ReplyPayload, now: number): boolean {
+  const store = storeOf(node);
+  const op = store.origin.get(lid);
+  if (!op) return false;
+  store.origin.delete(lid);
+  const latencyMs = now - op.startedAt;
+  const base = { opId: op.opId, key: op.key, latencyMs };
+  const failed = (code: StoreOpErrorCode, message: string): void => {
+    emitStoreEvent(node, op.kind === 'put' ? { type: 'put_failed', ...base, code, message } : { type: 'get_failed', ...base, code, message });
+  };
+  switch (payload.kind) {
+    case 'stored':
+      if (op.kind === 'put') emitStoreEvent(node, { type: 'put_done', ...base, replicas: payload.acks });
+      else failed('unreachable', 'a write acknowledgement answered a read');
+      break;
+    case 'record':
+      if (op.kind === 'get') emitStoreEvent(node, { type: 'get_done', ...base, record: payload.record, replicas: payload.replicas });
+      else failed('unreachable', 'a read answer answered a write');
+      break;
+    case 'store_failed':
+      failed(payload.code, payload.message);
+      break;
+    case 'failed':
+      failed(payload.code === 'unknown_node' ? 'unreachable' : payload.code, `routing: ${payload.code}`);
+      break;
+    case 'found':
+      failed('unreachable', 'a lookup answer answered a store operation');
+      break;
+  }
+  return true;
+}
+
