@@ -158,4 +158,18 @@ describe('ui: <chordpad-app>', () => {
     expect(alert.textContent).to.include('read-only');
     expect(ta.value).to.equal('Published\nfor readers');
   });
+
+  it('an edit over the size limit is refused with a message and the note keeps its text', async () => {
+    const root = app.shadowRoot ?? app;
+    click(await until(() => byRoleName(root, 'button', 'Create notebook'), 'Create'), 'Create');
+    const ta = await until(() => byRoleName(root, 'textarea', 'Note text'), 'editor');
+    if (!(ta instanceof HTMLTextAreaElement)) throw new Error('not a textarea');
+    ta.value = 'Small note';
+    ta.dispatchEvent(new Event('input'));
+    ta.value = `Small note${'x'.repeat(30 * 1024)}`;
+    ta.dispatchEvent(new Event('input'));
+    const alert = await until(() => deepAll(root, '[role="alert"]')[0], 'refusal');
+    expect(alert.textContent).to.match(/the limit is 24 KiB/);
+    expect(ta.value).to.equal('Small note');
+  });
 });
