@@ -66,8 +66,13 @@ export class ChordpadStartScreen extends LitElement {
       li + li {
         margin-top: 6px;
       }
-      li button {
-        width: 100%;
+      li {
+        display: flex;
+        gap: 6px;
+      }
+      li button.open {
+        flex: 1;
+        min-width: 0;
         text-align: left;
         display: flex;
         justify-content: space-between;
@@ -133,17 +138,27 @@ export class ChordpadStartScreen extends LitElement {
               ${this.recent.map(
                 (r) => html`<li>
                   <button
+                    class="open"
                     aria-label=${`Open notebook ${r.name}${r.writable ? '' : ' (read-only)'}`}
                     @click=${() => this.dispatchEvent(openNotebookEvent(`#${r.fragment}`))}
                   >
                     <span class="name">${r.name}${r.writable ? '' : ' · read-only'}</span>
                     <span class="muted">${relativeTime(r.openedAt, now)}</span>
                   </button>
+                  <button aria-label=${`Forget notebook ${r.name} on this device`} title="Forget on this device" @click=${() => this.forget(r)}>
+                    Forget
+                  </button>
                 </li>`,
               )}
             </ul>`}
       </section>
     `;
+  }
+
+  /** Removes the notebook and its cached notes from this browser (others keep their copies). */
+  private async forget(r: NotebookRecord): Promise<void> {
+    await this.services?.cache.forgetNotebook(r.id);
+    await this.loadRecent();
   }
 
   private onOpen(e: Event): void {

@@ -81,6 +81,10 @@ describe('notes over the store\'s set records', () => {
     expect(note?.entries.length).to.be.lessThan(COMPACT_AFTER_ENTRIES / 2);
     expect(note?.tombstones.length).to.be.greaterThan(0);
     expect(a.status(id)).to.deep.equal({ state: 'replicated', replicas: 1 });
+    // A replica without the link holds only ciphertext: no word of the note, no title, in any record.
+    const stored = JSON.stringify([...replica.records.values()]);
+    expect(stored).to.not.include('word1');
+    expect(stored).to.not.include(btoa('word1').slice(0, 6));
 
     const c2 = await openCache(freshCacheName());
     const b = await Notebook.open({ kind: 'write', secret }, { cache: c2, remote });

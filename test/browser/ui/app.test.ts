@@ -172,4 +172,21 @@ describe('ui: <chordpad-app>', () => {
     expect(alert.textContent).to.match(/the limit is 24 KiB/);
     expect(ta.value).to.equal('Small note');
   });
+
+  it('recent notebooks can be reopened and forgotten on this device', async () => {
+    const root = app.shadowRoot ?? app;
+    click(await until(() => byRoleName(root, 'button', 'Create notebook'), 'Create'), 'Create');
+    const ta = await until(() => byRoleName(root, 'textarea', 'Note text'), 'editor');
+    if (!(ta instanceof HTMLTextAreaElement)) throw new Error('not a textarea');
+    ta.value = 'Remember me';
+    ta.dispatchEvent(new Event('input'));
+    await until(() => byRoleName(root, 'button', 'Open note Remember me'), 'the note');
+    await app.renderRoot.querySelector('chordpad-notebook-view')?.notebook?.idle();
+    click(byRoleName(root, 'button', 'Notebooks'), 'Notebooks');
+    click(await until(() => byRoleName(root, 'button', 'Open notebook Remember me'), 'recent entry'), 'recent');
+    await until(() => byRoleName(root, 'button', 'Open note Remember me'), 'reopened note');
+    click(byRoleName(root, 'button', 'Notebooks'), 'Notebooks');
+    click(await until(() => byRoleName(root, 'button', 'Forget notebook Remember me on this device'), 'Forget'), 'Forget');
+    await until(() => deepText(root).includes('None yet on this device'), 'empty recent list');
+  });
 });
