@@ -3,8 +3,12 @@
 /** Expected mean hops for `overlay` at `nodes` by its paper, or undefined when there is no number. */
 export function claimedHops(overlay: string, variant: string, nodes: number): number | undefined {
   switch (overlay) {
-    case 'chord':
-      return 0.5 * Math.log2(nodes); // SIGCOMM 2001 §6.3: "about ½ log2 N"
+    case 'chord': {
+      // SIGCOMM 2001 §6.3: "about ½ log2 N". With base-b fingers each hop fixes one base-b digit and
+      // (b−1)/b of the digits are non-zero on average: (b−1)/b · log_b N (the same argument, b = 2 gives ½).
+      const base = Number(/finger base (\d+)/.exec(variant)?.[1] ?? 2);
+      return ((base - 1) / base) * (Math.log2(nodes) / Math.log2(base));
+    }
     case 'pastry':
       return Math.log(nodes) / Math.log(16); // Rowstron & Druschel 2001: ≤ ⌈log_{2^b} N⌉, b = 4
     case 'can': {
