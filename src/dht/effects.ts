@@ -23,6 +23,8 @@ export type ChordEvent =
   | { type: 'lookup_failed'; lid: number; target: RingId; purpose: LookupPurpose; code: FailureCode; latencyMs: number }
   /** We have a live successor: the ring took us in (the runtime may leave the bootstrap room). */
   | { type: 'joined'; successor: NodeId }
+  /** A join through `bootstrap` found no ring there (it is not a member, or did not answer). */
+  | { type: 'join_failed'; bootstrap: NodeId }
   /** No live successor and nobody to ask: the runtime must bootstrap again. */
   | { type: 'isolated' }
   /** Predecessor, successors or fingers changed (for the UI's ring picture). */

@@ -84,8 +84,9 @@ export function join(node: NodeState, bootstrap: NodeId, now: number): void {
   node.ensureLink(bootstrap, now);
   startLookup(node, node.self, 'join', now, (owner, at) => {
     if (owner === null || owner === node.self) {
-      // Retry on the next tick through the same bootstrap: the runtime may pick another.
-      node.nextStabilizeAt = at + node.config.hopTimeoutMs;
+      // Stabilize retries through the same bootstrap; the runtime may pick another meanwhile.
+      node.emit({ type: 'join_failed', bootstrap });
+      node.nextStabilizeAt = at + node.config.requestTimeoutMs;
       return;
     }
     node.request(owner, (rid) => ({ type: 'get_neighbors', rid }), at, {

@@ -17,8 +17,9 @@ interface NextHop {
 
 /** Whether this node owns `target`, given what the sender believed (`final`). */
 function ownsTarget(node: NodeState, target: RingId, final: boolean): boolean {
-  // A joining node owns nothing yet, not even its own id: its lookups go out through the bootstrap.
-  if (!node.joined) return node.bootstrap === null;
+  // Only ring members own keys: a node still joining (or not yet started) owns nothing, not even
+  // its own id; its lookups go out through the bootstrap, others' fail with no_route here.
+  if (!node.joined) return false;
   if (target === node.self) return true;
   if (node.successors.length === 0 && node.predecessor === null) return true;
   const pred = node.predecessor;

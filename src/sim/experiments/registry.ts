@@ -1,5 +1,6 @@
 // Every experiment `npm run sim` knows (DESIGN.md §9).
 import type { OverlayExperiment } from '../overlays/experiment.ts';
+import { churn } from './churn.ts';
 import compare from './compare.ts';
 import { durability } from './durability.ts';
 import { failures } from './failures.ts';
@@ -10,4 +11,4 @@ import { safety } from './safety.ts';
 import { scale } from './scale.ts';
 import unstructured from './unstructured.ts';
 
-export const experiments: readonly OverlayExperiment[] = [paths, failures, load, safety, scale, unstructured, compare, hotspots, durability];
+export const experiments: readonly OverlayExperiment[] = [paths, failures, churn, load, safety, scale, unstructured, compare, hotspots, durability];

@@ -5,7 +5,7 @@ import { asNodeId, type NodeId } from '../../../src/wire/ids.ts';
 import { RingOracle } from '../../../src/sim/oracle.ts';
 
 const SEED = Number(globalThis.process?.env?.['RING_SEED'] ?? 424242);
-const replay = `RING_SEED=${SEED} npx mocha --config .mocharc.json test/unit/dht/ring.test.ts`;
+const replay = `RING_SEED=${SEED} npx mocha --no-config --node-option import=tsx test/unit/dht/ring.test.ts`;
 
 describe('ring math (laws against a sorted-array oracle)', () => {
   const rng = createPrng(SEED);

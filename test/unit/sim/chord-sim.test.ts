@@ -12,7 +12,7 @@ describe('Chord core in the simulator', () => {
     const sim = createChordSimulation({ nodes: 40, seed: SEED, successors: 4, chord: FAST, joinIntervalMs: 500 });
     sim.build();
     sim.runFor(60_000);
-    expect(checkInvariants(sim, true), `seed ${SEED}: SIM_SEED=${SEED} npx mocha --config .mocharc.json test/unit/sim/chord-sim.test.ts`).to.deep.equal([]);
+    expect(checkInvariants(sim, true), `seed ${SEED}: SIM_SEED=${SEED} npx mocha --no-config --node-option import=tsx --timeout 120000 test/unit/sim/chord-sim.test.ts`).to.deep.equal([]);
     const ids = sim.liveIds();
     const outcomes = sim.runLookups(Array.from({ length: 300 }, () => ({ from: ids[sim.rng.int(ids.length)] as NodeId, key: sim.randomId() })), 5);
     expect(outcomes.filter((o) => !o?.correct).length, `seed ${SEED}`).to.equal(0);

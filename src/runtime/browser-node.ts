@@ -1,0 +1,292 @@
+// The composition root of a tab's node (DESIGN.md §1): a persistent identity, the WebRTC
+// transport behind one signal router (BroadcastChannel, then the trystero room, then the ring),
+// the Chord core driven by NodeDriver, bootstrap with room discipline, and the Page Lifecycle.
+import type { ChordInit } from '../dht/config.ts';
+import { ChordNode } from '../dht/node.ts';
+import { createPrng } from '../dht/prng.ts';
+import { estimateSize } from '../dht/ring.ts';
+import { createBroadcastSignaling, type BroadcastSignaling } from '../net/broadcast-channel.ts';
+import { createRoomBootstrap, type RoomBootstrap, type RoomStatus } from '../net/room-bootstrap.ts';
+import { createSignalRouter } from '../net/signal-router.ts';
+import { createWebRtcTransport, type WebRtcTransport } from '../net/webrtc-transport.ts';
+import type { Clock } from '../ports/clock.ts';
+import type { Logger } from '../ports/logger.ts';
+import type { KeyId, NodeId, RingId } from '../wire/ids.ts';
+import { chordpadError } from './errors.ts';
+import { greeterPoints, isGreeter } from './greeters.ts';
+import { NodeDriver, ringSignalChannel, type LookupResult } from './node-driver.ts';
+import { watchPageLifecycle } from './page-lifecycle.ts';
+
+/** Core options for tabs: short lists and base-4 fingers keep links per tab low (README: measured). */
+export const BROWSER_CHORD: ChordInit = {
+  successors: 3,
+  fingerBase: 4,
+  stabilizeMs: 5_000,
+  fixFingersMs: 20_000,
+  hopTimeoutMs: 1_000,
+  requestTimeoutMs: 4_000,
+  lookupTimeoutMs: 12_000,
+};
+
+export interface BrowserNodeInit {
+  /** This node's id (from the identity slot; tests may pass one). */
+  nodeId: NodeId;
+  /** Nostr relays for the bootstrap room; undefined = trystero's public relays. */
+  relayUrls?: string[] | undefined;
+  appId?: string;
+  roomId?: string;
+  /** BroadcastChannel name shared by tabs that should meet. */
+  channelName?: string;
+  chord?: ChordInit;
+  /** Wait this long (ms) for peers before deciding to start a ring alone. @default 1500 */
+  discoveryMs?: number;
+  /** Give one bootstrap peer this long (ms) to take us in before trying the next. @default 6000 */
+  joinAttemptMs?: number;
+  /** ICE servers; tests pass [] to stay on loopback. */
+  iceServers?: RTCIceServer[];
+  /** Hard cap on RTCPeerConnections. @default 64 */
+  maxLinks?: number;
+  /** Listen to the page's lifecycle (tests that drive several nodes in one page turn it off). @default true */
+  pageLifecycle?: boolean;
+}
+
+export interface BrowserNodeDeps {
+  /** Tests pass a subclass that keeps traffic on 127.0.0.1. @default globalThis.RTCPeerConnection */
+  RTCPeerConnection?: typeof RTCPeerConnection;
+  clock?: Clock;
+  logger?: Logger;
+  /** Seed of the core's jitter. @default random */
+  seed?: number;
+}
+
+export type BrowserNodePhase = 'discovering' | 'joining' | 'online' | 'stopped';
+
+export interface BrowserNodeStatus {
+  phase: BrowserNodePhase;
+  self: NodeId;
+  predecessor: NodeId | null;
+  successors: NodeId[];
+  fingers: NodeId[];
+  links: NodeId[];
+  estimatedSize: number;
+  greeter: boolean;
+  inRoom: boolean;
+  room: RoomStatus;
+  droppedFrames: number;
+  /** The last problem a person should know about (relay unreachable, join failing), or null. */
+  problem: string | null;
+}
+
+export interface BrowserNode {
+  readonly self: NodeId;
+  readonly driver: NodeDriver;
+  readonly transport: WebRtcTransport;
+  status(): BrowserNodeStatus;
+  /** Calls `listener` whenever the status may have changed; returns the unsubscribe. */
+  onStatus(listener: (status: BrowserNodeStatus) => void): () => void;
+  lookup(key: RingId | KeyId): Promise<LookupResult>;
+  /** Leaves the ring gracefully and releases every resource. */
+  stop(): Promise<void>;
+}
+
+const performanceClock: Clock = { now: () => performance.now() };
+
+export async function startBrowserNode(init: BrowserNodeInit, deps: BrowserNodeDeps = {}): Promise<BrowserNode> {
+  const self = init.nodeId;
+  const clock = deps.clock ?? performanceClock;
+  const router = createSignalRouter();
+  const transport = createWebRtcTransport({
+    self,
+    iceServers: init.iceServers ?? [],
+    ...(init.maxLinks !== undefined ? { maxLinks: init.maxLinks } : {}),
+  })({
+    signal: router,
+    RTCPeerConnection: deps.RTCPeerConnection ?? globalThis.RTCPeerConnection,
+    clock,
+    ...(deps.logger ? { logger: deps.logger } : {}),
+  });
+  const seed = deps.seed ?? crypto.getRandomValues(new Uint32Array(1))[0] ?? 1;
+  const node = new ChordNode(self, init.chord ?? BROWSER_CHORD, { rng: createPrng(seed) });
+  const driver = new NodeDriver({}, { node, transport, clock, ...(deps.logger ? { logger: deps.logger } : {}) });
+
+  const broadcast: BroadcastSignaling = createBroadcastSignaling({ self, ...(init.channelName ? { channelName: init.channelName } : {}) });
+  const listeners = new Set<(status: BrowserNodeStatus) => void>();
+  let phase: BrowserNodePhase = 'discovering';
+  let problem: string | null = null;
+  let inRoom = true;
+  let greeter = false;
+  const notify = (): void => {
+    const s = status();
+    for (const l of listeners) l(s);
+  };
+  const room: RoomBootstrap = createRoomBootstrap(
+    {
+      self,
+      relayUrls: init.relayUrls,
+      ...(init.appId ? { appId: init.appId } : {}),
+      ...(init.roomId ? { roomId: init.roomId } : {}),
+      rtcConfig: { iceServers: init.iceServers ?? [] },
+    },
+    {
+      ...(deps.RTCPeerConnection ? { rtcPolyfill: deps.RTCPeerConnection } : {}),
+      onStatus: (s) => {
+        problem = s.state === 'unreachable' ? chordpadError('relay_unreachable').message : problem;
+        notify();
+      },
+    },
+  );
+  router.addRoute('broadcast-channel', broadcast.signal, 0);
+  router.addRoute('room', room.signal, 1);
+  router.addRoute('ring', ringSignalChannel(driver), 2);
+
+  const points = await greeterPoints();
+  const updateRoomMembership = (): void => {
+    const snap = node.snapshot();
+    if (!snap.joined) return;
+    greeter = isGreeter(self, snap.predecessor, points);
+    if (greeter && !inRoom) {
+      inRoom = true;
+      room.join();
+    } else if (!greeter && inRoom) {
+      inRoom = false;
+      void room.leave();
+    }
+  };
+
+  let waiter: ((joined: boolean) => void) | null = null;
+  driver.onEvent((event) => {
+    if (event.type === 'joined') {
+      phase = 'online';
+      problem = null;
+      waiter?.(true);
+    } else if (event.type === 'join_failed') {
+      waiter?.(false);
+    } else if (event.type === 'isolated') {
+      phase = 'joining';
+      if (!inRoom) {
+        inRoom = true;
+        room.join();
+      }
+      void bootstrap();
+    }
+    if (event.type === 'topology' || event.type === 'joined') updateRoomMembership();
+    if (event.type !== 'lookup_done' && event.type !== 'lookup_failed') notify();
+  });
+
+  const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+  const tryJoin = (peer: NodeId): Promise<boolean> =>
+    new Promise((resolve) => {
+      const timer = setTimeout(() => finish(false), init.joinAttemptMs ?? 6_000);
+      const finish = (ok: boolean): void => {
+        clearTimeout(timer);
+        waiter = null;
+        resolve(ok);
+      };
+      waiter = finish;
+      driver.join(peer);
+    });
+
+  let bootstrapping = false;
+  let stopped = false;
+  /**
+   * Joins through a discovered peer, trying them in id order; starts a ring alone only when no
+   * peer answered and this node has the smallest id of all it can see, so two tabs that start
+   * together do not make two rings.
+   */
+  async function bootstrap(): Promise<void> {
+    if (bootstrapping) return;
+    bootstrapping = true;
+    let backoffMs = 1_000;
+    try {
+      await sleep(init.discoveryMs ?? 1_500);
+      while (!stopped && !node.snapshot().joined) {
+        phase = 'joining';
+        notify();
+        const peers = [...new Set([...broadcast.peers(), ...room.peers()])].filter((p) => p !== self).sort();
+        for (const peer of peers) {
+          if (stopped || (await tryJoin(peer))) break;
+        }
+        if (stopped || node.snapshot().joined) break;
+        if (peers.every((p) => self < p)) {
+          driver.create();
+          phase = 'online';
+          updateRoomMembership();
+          notify();
+          break;
+        }
+        problem = `no ring member answered yet (${peers.length} peer${peers.length === 1 ? '' : 's'} seen); retrying`;
+        notify();
+        await sleep(backoffMs);
+        backoffMs = Math.min(backoffMs * 2, 30_000);
+      }
+    } finally {
+      bootstrapping = false;
+    }
+  }
+
+  // A ring of one keeps listening: a peer appearing later may lead to a bigger ring to join.
+  const onPeerSeen = (peer: NodeId, event: 'join' | 'leave'): void => {
+    if (event !== 'join' || stopped) return;
+    const snap = node.snapshot();
+    if (snap.joined && snap.successors.length === 0 && peer < self) {
+      void tryJoin(peer).then((ok) => {
+        if (!ok && !node.snapshot().joined) void bootstrap();
+      });
+    }
+  };
+  const offBroadcast = broadcast.onPeer(onPeerSeen);
+  const offRoom = room.onPeer(onPeerSeen);
+
+  const offLifecycle =
+    init.pageLifecycle === false
+      ? () => {}
+      : watchPageLifecycle({ onWake: () => driver.tickNow(), onLeave: () => void stop() });
+
+  function status(): BrowserNodeStatus {
+    const snap = node.snapshot();
+    return {
+      phase,
+      self,
+      predecessor: snap.predecessor,
+      successors: snap.successors,
+      fingers: snap.fingers,
+      links: transport.links(),
+      estimatedSize: estimateSize(self, snap.successors),
+      greeter,
+      inRoom,
+      room: room.status(),
+      droppedFrames: driver.counters.droppedFrames + node.counters().dropped,
+      problem,
+    };
+  }
+
+  async function stop(): Promise<void> {
+    if (stopped) return;
+    stopped = true;
+    phase = 'stopped';
+    offLifecycle();
+    offBroadcast();
+    offRoom();
+    driver.leave();
+    broadcast.close();
+    await room.leave();
+    transport.close();
+    notify();
+  }
+
+  room.join();
+  void bootstrap();
+
+  return {
+    self,
+    driver,
+    transport,
+    status,
+    onStatus(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    lookup: (key) => driver.lookup(key),
+    stop,
+  };
+}
