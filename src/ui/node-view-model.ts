@@ -29,6 +29,7 @@ export interface StorageInput {
 export class NodeViewModel implements NodeView {
   private state: NodeState;
   private readonly listeners = new Set<(event: NodeViewEvent) => void>();
+  private lookupSeq = 0;
 
   constructor(selfId: HexId) {
     this.state = {
@@ -116,7 +117,7 @@ export class NodeViewModel implements NodeView {
 
   /** Records a finished lookup (the core's `lookup_done`: target, path, hops). */
   addLookup(l: { readonly target: HexId; readonly path: readonly HexId[]; readonly hops: number }): void {
-    const lookup: LookupView = { key: l.target, path: [...l.path], hops: l.hops };
+    const lookup: LookupView = { key: l.target, path: [...l.path], hops: l.hops, seq: ++this.lookupSeq };
     const hist = [...this.state.hopsHistogram];
     while (hist.length <= l.hops) hist.push(0);
     hist[l.hops] = (hist[l.hops] ?? 0) + 1;

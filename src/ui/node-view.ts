@@ -20,6 +20,8 @@ export interface LookupView {
   /** Node ids the lookup visited, starting with this node, ending with the owner. */
   readonly path: readonly HexId[];
   readonly hops: number;
+  /** Increases with every lookup reported, so the view can tell a repeat of the same path apart. */
+  readonly seq?: number;
 }
 
 export interface ReplicationHealth {

@@ -4,6 +4,7 @@
 
 import { LitElement, css, html, svg, type SVGTemplateResult } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
 import { NodeController } from './controllers/node-controller.ts';
 import { ringFraction, shortHex } from './format.ts';
 import type { NodeView } from './node-view.ts';
@@ -78,6 +79,22 @@ export class ChordpadRingView extends LitElement {
       stroke: var(--cp-warn);
       stroke-width: 2;
       fill: none;
+      stroke-dasharray: 1;
+      animation: draw 700ms ease-out;
+    }
+    /* A lookup path is drawn hop by hop when it arrives (a new element per lookup). */
+    @keyframes draw {
+      from {
+        stroke-dashoffset: 1;
+      }
+      to {
+        stroke-dashoffset: 0;
+      }
+    }
+    @media (prefers-reduced-motion: reduce) {
+      .path {
+        animation: none;
+      }
     }
     .self {
       fill: var(--cp-accent);
@@ -151,10 +168,12 @@ export class ChordpadRingView extends LitElement {
           const [x, y] = point(f);
           return svg`<path class="finger" d=${`M ${sx} ${sy} Q ${C} ${C} ${x} ${y}`}></path>`;
         })}
-        ${n.recentLookups.slice(0, PATHS_SHOWN).map((l) => {
-          const pts = l.path.map((id) => point(id).join(' '));
-          return pts.length > 1 ? svg`<path class="path" d=${`M ${pts.join(' L ')}`}><title>lookup ${shortHex(l.key)}: ${l.hops} hops</title></path>` : svg``;
-        })}
+        ${repeat(
+          n.recentLookups.slice(0, PATHS_SHOWN).filter((l) => l.path.length > 1),
+          (l, i) => (l.seq === undefined ? `${i}:${l.key}` : `seq:${l.seq}`),
+          (l) =>
+            svg`<path class="path" pathLength="1" d=${`M ${l.path.map((id) => point(id).join(' ')).join(' L ')}`}><title>lookup ${shortHex(l.key)}: ${l.hops} hops</title></path>`,
+        )}
         ${dots}
         <text x=${lx} y=${ly} text-anchor="middle">${shortHex(n.selfId)}</text>
       </svg>
