@@ -71,7 +71,8 @@ for (const scheme of ['light', 'dark'] as const) {
     ['phone', { width: 390, height: 780 }],
   ] as const) {
     if (scheme === 'dark' && device === 'phone') continue;
-    const context = await browser.newContext({ viewport, colorScheme: scheme, deviceScaleFactor: 1 });
+    // Reduced motion: lookup paths appear whole instead of mid-animation.
+    const context = await browser.newContext({ viewport, colorScheme: scheme, deviceScaleFactor: 1, reducedMotion: 'reduce' });
     const page = await context.newPage();
     const tag = `${device}-${scheme}`;
     await page.goto(app.url);
