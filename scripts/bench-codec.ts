@@ -54,6 +54,7 @@ const text = (s: string): number => {
 };
 const nullableId = (x: NodeId | null): number => 1 + (x === null ? 0 : ID);
 
+/** Store messages carry records (JSON text either way): counted as their JSON text. */
 function compactBytes(m: Message): number {
   switch (m.type) {
     case 'ping':
@@ -67,18 +68,21 @@ function compactBytes(m: Message): number {
     case 'leave':
       return HEADER + nullableId(m.predecessor) + idList(m.successors);
     case 'route': {
-      const payload = m.payload.kind === 'lookup' ? 0 : ID + text(m.payload.data);
+      const payload = m.payload.kind === 'lookup' ? 0 : m.payload.kind === 'signal' ? ID + text(m.payload.data) : text(JSON.stringify(m.payload));
       return HEADER + varint(m.lid) + 2 * ID + varint(m.hops) + varint(m.timeouts) + idList(m.path) + 1 + (m.via === null ? 0 : ID) + payload;
     }
     case 'route_ack':
       return HEADER + varint(m.lid) + ID;
     case 'route_reply': {
       const p = m.payload;
-      const payload = p.kind === 'failed' ? 1 : ID + idList(p.successors) + varint(p.hops) + varint(p.timeouts) + idList(p.path);
+      const payload =
+        p.kind === 'failed' ? 1 : p.kind === 'found' ? ID + idList(p.successors) + varint(p.hops) + varint(p.timeouts) + idList(p.path) : text(JSON.stringify(p));
       return HEADER + varint(m.lid) + ID + 1 + payload;
     }
     case 'relay_signal':
       return HEADER + ID + text(m.data);
+    default:
+      return HEADER + text(JSON.stringify(m));
   }
 }
 

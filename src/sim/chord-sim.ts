@@ -161,6 +161,7 @@ export class ChordSimulation {
       return;
     }
     const first = this.addNode();
+    this.oracle.add(first);
     this.#apply(first, this.#sim(first).node.create(this.now));
     const interval = this.init.joinIntervalMs ?? 200;
     for (let i = 1; i < this.init.nodes; i++) {
@@ -178,10 +179,13 @@ export class ChordSimulation {
     this.runFor(Math.max(6 * stabilize, 1.6 * fingers));
   }
 
+  /**
+   * A new node, not yet a member: the oracle counts it once it has joined (found its successor),
+   * as a ring member is only responsible for keys from then on.
+   */
   addNode(id: NodeId = this.randomId()): NodeId {
     const node = this.#newNode(id);
     this.nodes.set(id, { node, alive: true, disk: createRecordTable(this.init.store?.quotaBytes), links: new Map(), tickAt: FAR_FUTURE, partition: 0 });
-    this.oracle.add(id);
     return id;
   }
 
@@ -195,7 +199,10 @@ export class ChordSimulation {
   joinNode(id?: NodeId): NodeId {
     const bootstrap = this.#randomJoinedPeer();
     const newId = this.addNode(id);
-    if (bootstrap === null) this.#apply(newId, this.#sim(newId).node.create(this.now));
+    if (bootstrap === null) {
+      this.oracle.add(newId);
+      this.#apply(newId, this.#sim(newId).node.create(this.now));
+    }
     else this.#apply(newId, this.#sim(newId).node.join(bootstrap, this.now));
     return newId;
   }
@@ -540,6 +547,7 @@ export class ChordSimulation {
   }
 
   #onEvent(id: NodeId, event: ChordEvent): void {
+    if (event.type === 'joined' && this.nodes.get(id)?.alive) this.oracle.add(id);
     this.onEvent?.(id, event);
     if (event.type === 'put_done' || event.type === 'put_failed' || event.type === 'get_done' || event.type === 'get_failed') {
       const key = `${id}:${event.opId}`;
