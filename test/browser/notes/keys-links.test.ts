@@ -2,7 +2,24 @@ import { expect } from 'chai';
 import { fromBase64url, toBase64url } from '../../../src/notes/base64url.ts';
 import { isNotesError } from '../../../src/notes/errors.ts';
 import { deriveKeys, readCapability, createSecret } from '../../../src/notes/keys.ts';
-import { formatLink, parseLink } from '../../../src/notes/links.ts';
+import { capabilityFragment, formatLink, parseLink } from '../../../src/notes/links.ts';
+import { createPrng, type Prng } from '../../../src/dht/prng.ts';
+
+/** Fixed seeds (the browser has no env to pass one in); a failure names its seed. */
+const SEEDS = [1, 2, 3, 4, 5];
+const REPLAY = "WTR_FILES=test/browser/notes/keys-links.test.ts npx web-test-runner --config web-test-runner.config.js";
+
+function seeded(body: (rng: Prng, seed: number) => void): void {
+  for (const seed of SEEDS) {
+    try {
+      body(createPrng(seed), seed);
+    } catch (err) {
+      throw new Error(`seed ${seed} failed: ${err instanceof Error ? err.message : String(err)}\n  replay: ${REPLAY}`, { cause: err });
+    }
+  }
+}
+
+const bytesOf = (rng: Prng, n: number): Uint8Array => Uint8Array.from({ length: n }, () => rng.int(256));
 
 function expectLinkError(input: string, fragment: RegExp): void {
   try {
@@ -18,11 +35,13 @@ function expectLinkError(input: string, fragment: RegExp): void {
 }
 
 describe('notes: base64url', () => {
-  it('round-trips every length 0..40', () => {
-    for (let n = 0; n <= 40; n++) {
-      const bytes = crypto.getRandomValues(new Uint8Array(n));
-      expect(fromBase64url(toBase64url(bytes))).to.deep.equal(bytes);
-    }
+  it('round-trips every length 0..40 (seeded)', () => {
+    seeded((rng) => {
+      for (let n = 0; n <= 40; n++) {
+        const bytes = bytesOf(rng, n);
+        expect(fromBase64url(toBase64url(bytes))).to.deep.equal(bytes);
+      }
+    });
   });
   it('refuses non-canonical text and foreign characters', () => {
     expect(fromBase64url('AB')).to.equal(undefined); // stray low bits: canonical is "AA"
@@ -96,6 +115,31 @@ describe('notes: links', () => {
     expectLinkError(`${good}&x=1`, /extra parameters/);
     expectLinkError(good.replace('#nb=', '#xx='), /not a notebook link kind/);
     expectLinkError(good.replace('#nb=', '#ro='), /truncated/);
+  });
+
+  it('mangled links either parse to exactly what they say or fail with link-malformed (seeded fuzz)', () => {
+    const alphabet = 'ABCxyz019-_=#&?!% .';
+    seeded((rng) => {
+      for (let i = 0; i < 200; i++) {
+        const kind = rng.int(2) === 0 ? 'nb' : 'ro';
+        let link = `${base}#${kind}=${toBase64url(bytesOf(rng, kind === 'nb' ? 32 : 64))}`;
+        const edits = 1 + rng.int(3);
+        for (let e = 0; e < edits; e++) {
+          const at = rng.int(link.length + 1);
+          const op = rng.int(3);
+          const ch = alphabet[rng.int(alphabet.length)] ?? 'A';
+          if (op === 0) link = link.slice(0, at) + ch + link.slice(at);
+          else if (op === 1) link = link.slice(0, at) + link.slice(at + 1);
+          else link = link.slice(0, at);
+        }
+        try {
+          const cap = parseLink(link);
+          expect(link.trim().endsWith(capabilityFragment(cap)), link).to.equal(true);
+        } catch (err) {
+          expect(isNotesError(err) && err.code, `${link}: ${String(err)}`).to.equal('link-malformed');
+        }
+      }
+    });
   });
 
   it('refuses a read-only link whose public key is not an Ed25519 point', async () => {
