@@ -27,6 +27,18 @@ function mochaCounts(output: string): Counts {
   return { passed: n(/(\d+) passing/), failed: n(/(\d+) failing/), skipped: n(/(\d+) pending/) };
 }
 
+function safetyCounts(output: string): Counts {
+  const last = output.trim().split('\n').at(-1) ?? '';
+  try {
+    const result = JSON.parse(last) as { rows: { seeds: number; violations: number }[] };
+    const row = result.rows[0];
+    if (row) return { passed: row.seeds - row.violations, failed: row.violations, skipped: 0 };
+  } catch {
+    // fall through: no JSON means the run crashed
+  }
+  return { passed: 0, failed: 1, skipped: 0 };
+}
+
 const wtrCountsFile = '.wtr-counts.json';
 function wtrCounts(): Counts {
   if (!existsSync(wtrCountsFile)) return { passed: 0, failed: 1, skipped: 0 };
@@ -44,6 +56,12 @@ const steps: Step[] = [
   { name: 'lint', command: ['npx', 'eslint', '--max-warnings', '0', '.'] },
   { name: 'no circular imports', command: ['npx', 'madge', '--circular', '--extensions', 'ts', '--ts-config', 'tsconfig.json', 'src', 'scripts'] },
   { name: 'unit (Node)', command: ['npx', 'mocha', '--config', '.mocharc.json'], counts: mochaCounts },
+  {
+    // DESIGN §9 safety: 1,000 random join / crash / partition schedules; each seed is one case.
+    name: 'simulation: safety over 1000 seeds',
+    command: ['npx', 'tsx', 'src/sim/cli.ts', 'safety', '--seeds', '1000', '--json'],
+    counts: safetyCounts,
+  },
   {
     name: 'unit + browser (Chromium, web-test-runner)',
     command: ['npx', 'web-test-runner', '--config', 'web-test-runner.config.js'],
