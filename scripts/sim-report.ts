@@ -51,7 +51,9 @@ for (const step of plan) {
   process.stderr.write(`${step.name} done in ${seconds} s\n`);
 }
 
-const at = previous.indexOf(begin);
-const stop = previous.indexOf(end);
+// Read again: the README may have been edited while the experiments ran.
+const current = readFileSync(README, 'utf8');
+const at = current.indexOf(begin);
+const stop = current.indexOf(end);
 if (at < 0 || stop < 0) throw new Error(`README.md needs the ${begin} … ${end} markers`);
-writeFileSync(README, `${previous.slice(0, at + begin.length)}\n${sections.join('\n\n')}\n${previous.slice(stop)}`);
+writeFileSync(README, `${current.slice(0, at + begin.length)}\n${sections.join('\n\n')}\n${current.slice(stop)}`);
