@@ -24,6 +24,8 @@ export interface ProtocolChordOptions {
   lookups: number;
   failedFraction: number;
   loadKeysPerNode?: number;
+  /** Crash failedFraction of the nodes and measure again. @default true */
+  afterFailure?: boolean;
   log?: (line: string) => void;
 }
 
@@ -61,9 +63,12 @@ export function protocolChordRows(opts: ProtocolChordOptions): SuiteRow[] {
     const o = successorIndex(ring, Math.floor(loadRng.next() * SPACE_SIZE));
     counts[o] = (counts[o] ?? 0) + 1;
   }
-  const failures = failureSet(createPrng(seed + 2), all.length, opts.failedFraction);
-  sim.crash(Array.from(failures, (f) => all[f] ?? sim.randomId()));
-  const after = measure();
+  let after = { ok: NaN, count: 1 };
+  if (opts.afterFailure !== false) {
+    const failures = failureSet(createPrng(seed + 2), all.length, opts.failedFraction);
+    sim.crash(Array.from(failures, (f) => all[f] ?? sim.randomId()));
+    after = measure();
+  }
   const row: SuiteRow = {
     overlay: 'chord',
     variant: `protocol: warm start + ${PROTOCOL_WARMUP_MS / 1000} s live maintenance, r=20, finger base 8`,

@@ -75,7 +75,7 @@ export function round(x: number, digits = 3): number {
 export function formatTable(rows: Record<string, unknown>[], columns: string[]): string {
   const cells = rows.map((r) => columns.map((c) => {
     const v = r[c];
-    return v === undefined || v === null ? '' : typeof v === 'number' ? String(round(v)) : typeof v === 'string' ? v : JSON.stringify(v);
+    return v === undefined || v === null ? '' : typeof v === 'number' ? (Number.isNaN(v) ? '–' : String(round(v))) : typeof v === 'string' ? v : JSON.stringify(v);
   }));
   const widths = columns.map((c, i) => Math.max(c.length, ...cells.map((row) => row[i]?.length ?? 0)));
   const line = (vals: string[]): string => vals.map((v, i) => v.padStart(widths[i] ?? 0)).join('  ');

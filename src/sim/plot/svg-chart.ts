@@ -22,8 +22,8 @@ export interface LineChartSpec {
   height?: number;
 }
 
-/** Colour-blind-safe palette (Okabe–Ito), one colour per series in order. */
-export const PALETTE = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9', '#000000', '#F0E442', '#999999'];
+/** Colour-blind-safe palette (Okabe–Ito, brown instead of its yellow, which is unreadable on white). */
+export const PALETTE = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9', '#000000', '#8C564B', '#999999'];
 
 const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
