@@ -185,6 +185,9 @@ export class ChordpadApp extends LitElement {
   }
 
   private async onCreate(): Promise<void> {
+    // This browser may hold the only copy of new notes until peers replicate them: ask that its
+    // storage not be evicted under pressure (Chromium grants it e.g. to installed apps).
+    void navigator.storage?.persist?.().catch(() => false);
     await this.openCapability({ kind: 'write', secret: createSecret() });
     if (this.notebook?.writable) await this.notebook.createNote('');
     this.requestUpdate();
