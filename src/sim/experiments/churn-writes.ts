@@ -22,7 +22,7 @@ export function scheduleChurnWrites(sim: ChordSimulation, ratePerSecond: number,
     sim.at(gapMs, () => {
       if (sim.now >= endAt) return;
       const joined = sim.liveIds().filter((id) => sim.node(id)?.snapshot().joined);
-      const from = joined[sim.rng.int(joined.length)] as NodeId | undefined;
+      const from: NodeId | undefined = joined[sim.rng.int(joined.length)];
       if (from !== undefined) {
         const salt = `churn-${i}`;
         const key = recordKeyIdSync(sim.crypto, signer.publicKey, salt);
