@@ -20,6 +20,11 @@ export interface TopologyInput {
   readonly estimatedSize: number;
 }
 
+/** The fields of the runtime's BrowserNodeStatus (src/runtime/browser-node.ts) this view uses. */
+export interface BrowserStatusInput extends Omit<TopologyInput, 'joined'> {
+  readonly phase: 'discovering' | 'joining' | 'online' | 'stopped';
+}
+
 export interface StorageInput {
   readonly storedRanges: readonly KeyRange[];
   readonly records: number;
@@ -102,6 +107,13 @@ export class NodeViewModel implements NodeView {
       status: this.state.status === 'offline' ? 'offline' : t.joined ? 'online' : 'joining',
     };
     this.emit({ type: 'changed' });
+  }
+
+  /** Everything from one runtime status report: `node.onStatus((s) => view.setBrowserStatus(s))`. */
+  setBrowserStatus(s: BrowserStatusInput): void {
+    const status: NodeStatus = s.phase === 'online' ? 'online' : s.phase === 'stopped' ? 'offline' : 'joining';
+    this.state = { ...this.state, status };
+    this.setTopology({ ...s, joined: s.phase === 'online' });
   }
 
   setStatus(status: NodeStatus): void {

@@ -10,6 +10,12 @@ import { sealEntry, type EncryptedEntry } from '../../../src/notes/entry.ts';
 import { createSecret, deriveKeys } from '../../../src/notes/keys.ts';
 import { setEntrySignedBytes } from '../../../src/notes/set-entry-bytes.ts';
 import { parseRecord, type SetRecord } from '../../../src/wire/records.ts';
+import { createNotebookRemote } from '../../../src/runtime/notebook-remote.ts';
+import type { NotebookRemote } from '../../../src/notes/remote.ts';
+
+// Compile-time check: the runtime's NotebookRemote (restated there, since src/runtime may not
+// import src/notes) is assignable to the notes layer's. The typecheck fails if they drift apart.
+const runtimeRemoteFits: (store: Parameters<typeof createNotebookRemote>[0]) => NotebookRemote = createNotebookRemote;
 
 /** WebCrypto behind the store's crypto port (the store engineer's adapter may differ; same contract). */
 const webCrypto: RecordCrypto = {
@@ -37,6 +43,10 @@ async function judge(publicKey: string, salt: string, entries: EncryptedEntry[])
 }
 
 describe('notes: entries are store set entries', () => {
+  it('the runtime\'s NotebookRemote fits the notes layer (checked by the typecheck)', () => {
+    expect(runtimeRemoteFits).to.be.a('function');
+  });
+
   it('signs the same bytes the store verifies', () => {
     const data = crypto.getRandomValues(new Uint8Array(100));
     const ids = ['0123456789abcdef0123456789abcdef', 'ffffffffffffffffffffffffffffffff'];

@@ -31,4 +31,18 @@ describe('ui: NodeViewModel (what the runtime feeds)', () => {
     expect(events.at(-1)).to.equal('changed');
     expect(events).to.have.length(1 + RECENT_LOOKUPS + 3 + 2);
   });
+
+  it('maps the runtime status phases (discovering/joining → joining, online, stopped → offline)', () => {
+    const m = new NodeViewModel(id(1));
+    const base = { self: id(1), predecessor: id(7), successors: [id(2)], fingers: [id(2)], links: [id(2)], estimatedSize: 2 };
+    m.setBrowserStatus({ ...base, phase: 'discovering' });
+    expect(m.status).to.equal('joining');
+    m.setBrowserStatus({ ...base, phase: 'online' });
+    expect(m.status).to.equal('online');
+    expect(m.predecessor).to.equal(id(7));
+    m.setBrowserStatus({ ...base, phase: 'stopped' });
+    expect(m.status).to.equal('offline');
+    m.setBrowserStatus({ ...base, phase: 'online' });
+    expect(m.status).to.equal('online');
+  });
 });
