@@ -1,10 +1,10 @@
 // Entry of index.html: defines the elements, mounts the shell, registers the service worker.
 //
 // The DHT is plugged in here once the runtime exists (the lead's wiring point):
-//   const node = new NodeViewModel(selfId);          // src/ui/node-view-model.ts
-//   // runtime: node.setTopology(chord.snapshot()) after each effect batch,
-//   //          node.addLookup(e) on 'lookup_done', node.setStorage(...), node.setStatus(...)
-//   await app.connect({ remote: <NotebookRemote over set records>, node });
+//   const view = new NodeViewModel(browserNode.self);          // src/ui/node-view-model.ts
+//   browserNode.onStatus((s) => view.setBrowserStatus(s));    // topology + joining/online/offline
+//   // on each core 'lookup_done' event: view.addLookup(e); on store changes: view.setStorage(...)
+//   await app.connect({ remote: createNotebookRemote(storeRuntime), node: view });
 // Until then the app runs local only and the network views say "not connected".
 
 import './chordpad-app.ts';
