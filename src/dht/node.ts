@@ -23,7 +23,7 @@ import { afterChange } from './replicated-store/membership.ts';
 import { startGet, startPut } from './replicated-store/origin.ts';
 import { expireWrites, nextWriteDeadline } from './replicated-store/primary-write.ts';
 import type { StoreInit } from './replicated-store/store-config.ts';
-import { configureStore, storeOf, trustedVerdict } from './replicated-store/store-state.ts';
+import { configureStore, peekStore, storeOf, trustedVerdict } from './replicated-store/store-state.ts';
 
 export interface ChordNodeDeps {
   /** Jitter and per-node offsets; the simulator passes a seeded PRNG. */
@@ -235,7 +235,7 @@ export class ChordNode {
     if (now >= s.nextStabilizeAt) stabilize(s, now);
     if (now >= s.nextFingerSweepAt) fingerSweep(s, now);
     expireWrites(s, now);
-    if (now >= storeOf(s).nextAntiEntropyAt) antiEntropyRound(s, now);
+    if (now >= (peekStore(s)?.nextAntiEntropyAt ?? Infinity)) antiEntropyRound(s, now);
     return this.#finish();
   }
 
@@ -296,7 +296,7 @@ export class ChordNode {
   /** The earliest time tick() has work to do. */
   nextWakeAt(): number {
     const s = this.#s;
-    let t = Math.min(s.nextStabilizeAt, s.nextFingerSweepAt, nextRouteDeadline(s), nextWriteDeadline(s), storeOf(s).nextAntiEntropyAt);
+    let t = Math.min(s.nextStabilizeAt, s.nextFingerSweepAt, nextRouteDeadline(s), nextWriteDeadline(s), peekStore(s)?.nextAntiEntropyAt ?? Infinity);
     for (const c of s.connecting.values()) t = Math.min(t, c.deadline);
     for (const r of s.requests.values()) t = Math.min(t, r.deadline);
     return t;

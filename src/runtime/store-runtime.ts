@@ -8,6 +8,7 @@
 //   await store.restore();   // before joining: the records this node kept on disk
 import type { ChordEvent, Effect } from '../dht/effects.ts';
 import type { ChordNode } from '../dht/node.ts';
+import type { StoreInit } from '../dht/replicated-store/store-config.ts';
 import { verdictFromResults, verificationPlan } from '../dht/records/verify.ts';
 import { fromBase64url } from '../dht/records/bytes.ts';
 import { keyIdFromDigest, keyIdInput } from '../dht/records/signed-bytes.ts';
@@ -20,6 +21,8 @@ import type { StoredRecord } from '../wire/records.ts';
 import { fromOpError, storeError, type StoreError } from './store-errors.ts';
 
 export interface StoreRuntimeInit {
+  /** The core's store options (replicas, quorum, quota, anti-entropy period). */
+  store?: StoreInit;
   /** A put or get not answered within this time (ms) rejects with `timeout`. @default 10000 */
   deadlineMs?: number;
 }
@@ -68,6 +71,8 @@ interface Pending {
 
 export function createStoreRuntime(init: StoreRuntimeInit, deps: StoreRuntimeDeps): StoreRuntime {
   const deadlineMs = init.deadlineMs ?? 10_000;
+  // Turns the store on in the core (anti-entropy, re-replication); before restore() and joining.
+  deps.node.configureStore(init.store ?? {});
   const schedule = deps.schedule ?? defaultSchedule;
   const pending = new Map<number, Pending>();
   let stopped = false;

@@ -7,12 +7,12 @@
 import type { NodeState } from '../node-state.ts';
 import { rereplicationPlan } from '../replication/handoff.ts';
 import { replicaSuccessors } from './replica-view.ts';
-import { storeOf } from './store-state.ts';
+import { peekStore } from './store-state.ts';
 import { pull } from './transfer.ts';
 
 export function afterChange(node: NodeState, now: number): void {
-  if (!node.joined) return;
-  const store = storeOf(node);
+  const store = peekStore(node);
+  if (!store || !node.joined) return;
   if (store.nextAntiEntropyAt === Infinity) store.nextAntiEntropyAt = now + (0.5 + node.rng.next()) * store.config.antiEntropyMs;
   const predecessor = node.predecessor !== null && !node.lost.has(node.predecessor) ? node.predecessor : null;
   const successors = replicaSuccessors(node);

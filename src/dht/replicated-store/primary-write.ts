@@ -8,10 +8,12 @@ import { createQuorum, quorumOutcome, recordAck, recordNack, type QuorumNack } f
 import type { NodeState } from '../node-state.ts';
 import { ingest } from './ingest.ts';
 import { replicasOf } from './replica-view.ts';
-import { storeOf, type PendingWrite } from './store-state.ts';
+import { peekStore, storeOf, type PendingWrite } from './store-state.ts';
 
 type Answer = (payload: ReplyPayload) => void;
 const writesOf = (node: NodeState): Map<number, PendingWrite> => storeOf(node).writes;
+const NO_WRITES = new Map<number, PendingWrite>();
+const peekWrites = (node: NodeState): Map<number, PendingWrite> => peekStore(node)?.writes ?? NO_WRITES;
 
 /** A store_put delivered to us as the key's owner. */
 export function primaryPut(node: NodeState, key: KeyId, record: StoredRecord, origin: NodeId, now: number, answer: Answer): void {
@@ -87,11 +89,13 @@ function settle(node: NodeState, id: number, now: number): void {
 
 /** Quorum deadlines (a backstop: every replica request has its own deadline). */
 export function expireWrites(node: NodeState, now: number): void {
-  for (const id of [...writesOf(node).keys()]) settle(node, id, now);
+  const writes = peekWrites(node);
+  if (writes.size === 0) return;
+  for (const id of [...writes.keys()]) settle(node, id, now);
 }
 
 export function nextWriteDeadline(node: NodeState): number {
   let t = Infinity;
-  for (const w of writesOf(node).values()) t = Math.min(t, w.quorum.deadline);
+  for (const w of peekWrites(node).values()) t = Math.min(t, w.quorum.deadline);
   return t;
 }

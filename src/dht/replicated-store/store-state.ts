@@ -79,6 +79,14 @@ export function storeOf(node: NodeState): StoreState {
   return s;
 }
 
+/**
+ * The store state of `node` if it has one: a node that never stored, served or was configured
+ * for records pays nothing (no anti-entropy rounds, no neighbourhood tracking).
+ */
+export function peekStore(node: NodeState): StoreState | undefined {
+  return states.get(node);
+}
+
 /** Replaces the store's options (before the node stores anything). */
 export function configureStore(node: NodeState, init: StoreInit): StoreState {
   const s = new StoreState(init);

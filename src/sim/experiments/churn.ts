@@ -18,7 +18,7 @@ export function runChurn(opts: ExperimentOptions & { successors?: number }): Exp
   const rates = churnDefaults.rates;
   for (const rate of rates) {
     const nodes = opts.nodes ?? churnDefaults.nodes;
-    const sim = createChordSimulation({ nodes, seed: opts.seed, successors: opts.successors ?? 20, build: 'warm' });
+    const sim = createChordSimulation({ nodes, seed: opts.seed, successors: opts.successors ?? 20, build: 'warm', store: {} });
     sim.build();
     sim.runFor(churnDefaults.warmupMs);
     const durationMs = (churnDefaults.lookups / churnDefaults.lookupsPerSecond) * 1000;

@@ -21,7 +21,7 @@ export function replay(seed: number, file: string): string {
 }
 
 export function storeRing(seed: number, nodes = 30): ChordSimulation {
-  const sim = createChordSimulation({ nodes, seed, successors: 8, build: 'warm' });
+  const sim = createChordSimulation({ nodes, seed, successors: 8, build: 'warm', store: {} });
   sim.build();
   return sim;
 }

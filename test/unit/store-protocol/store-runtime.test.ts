@@ -28,7 +28,6 @@ interface Harness {
 
 function harness(sim = createSimCrypto(), opts: { quotaBytes?: number; store?: RecordStore; answer?: boolean } = {}): Harness {
   const node = new ChordNode(asNodeId('5'.repeat(40)), {}, { rng: createPrng(1) });
-  if (opts.quotaBytes !== undefined) node.configureStore({ quotaBytes: opts.quotaBytes });
   const store = opts.store ?? createMemoryStore(opts.quotaBytes === undefined ? {} : { quotaBytes: opts.quotaBytes }, { rules: recordRules });
   let t = 0;
   const timers: (() => void)[] = [];
@@ -41,7 +40,7 @@ function harness(sim = createSimCrypto(), opts: { quotaBytes?: number; store?: R
     }
   };
   runtime = createStoreRuntime(
-    { deadlineMs: 1000 },
+    { deadlineMs: 1000, store: opts.quotaBytes === undefined ? {} : { quotaBytes: opts.quotaBytes } },
     {
       node,
       store,
