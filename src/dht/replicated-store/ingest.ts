@@ -24,11 +24,14 @@ export function ingest(node: NodeState, key: KeyId, record: StoredRecord, from: 
   const store = storeOf(node);
   const existing = store.table.get(key);
   if (existing && recordsEqual(existing, record)) {
-    done({ ok: true, changed: false }, now);
+    // Equal to our working copy — but that copy may not be on disk yet: an ack means persisted.
+    const persisting = [...store.ingests.values()].find((op) => op.key === key && op.stage === 'persist' && op.merged !== undefined && recordsEqual(op.merged, record));
+    if (persisting) persisting.waiters.push(done);
+    else done({ ok: true, changed: false }, now);
     return;
   }
   const opId = store.nextOpId++;
-  store.ingests.set(opId, { key, record, from, stage: 'verify', previous: undefined, merged: undefined, done });
+  store.ingests.set(opId, { key, record, from, stage: 'verify', previous: undefined, merged: undefined, done, waiters: [] });
   emitStore(node, { type: 'store_verify', opId, record });
 }
 
@@ -70,10 +73,12 @@ export function onPersisted(node: NodeState, opId: number, result: PutResult, no
     }
     refuse(node, op.key, op.from, result.error.code, result.error.message);
     op.done({ ok: false, error: result.error }, now);
+    for (const waiter of op.waiters) waiter({ ok: false, error: result.error }, now);
     return;
   }
   emitStoreEvent(node, { type: 'record_stored', key: op.key, from: op.from });
   op.done({ ok: true, changed: true }, now);
+  for (const waiter of op.waiters) waiter({ ok: true, changed: false }, now);
 }
 
 function refuse(node: NodeState, key: KeyId, from: NodeId | null, code: 'forged' | 'stale' | 'wrong_key' | 'too_large' | 'quota' | 'malformed' | 'io', message: string): void {

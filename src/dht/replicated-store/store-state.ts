@@ -24,6 +24,8 @@ export interface IngestOp {
   previous: StoredRecord | undefined;
   merged: StoredRecord | undefined;
   done: (result: IngestResult, now: number) => void;
+  /** Later arrivals of the same record while this one is being persisted: answered with it. */
+  waiters: ((result: IngestResult, now: number) => void)[];
 }
 
 /** A write this node is primary for: waits for W persisted copies, then answers the writer. */
