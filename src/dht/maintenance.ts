@@ -164,6 +164,8 @@ export function rectify(node: NodeState, q: NodeId, now: number): void {
   if (pred === null || !node.isLive(pred) || inOpen(q, pred, node.self)) {
     node.predecessor = q;
     node.topologyDirty = true;
+    // The old predecessor's successor should now be q: prompt it to stabilize at once.
+    if (pred !== null && node.isLive(pred)) node.sendTo(pred, { type: 'successor_hint', candidate: q }, now);
     return;
   }
   // q is not closer: replace the predecessor only if it turns out to be dead.
@@ -257,4 +259,10 @@ function probeLostPeer(node: NodeState, now: number): void {
     },
     onFail: () => {},
   });
+}
+
+/** A successor hint: stabilize now if the candidate would be a closer successor (it is verified there). */
+export function onSuccessorHint(node: NodeState, candidate: NodeId, now: number): void {
+  const s = node.successors[0];
+  if (candidate !== node.self && (s === undefined || inOpen(candidate, node.self, s))) node.nextStabilizeAt = now;
 }

@@ -62,6 +62,12 @@ export const MessageSchema = v.variant('type', [
   }),
   /** "I may be your predecessor" — Zave's rectify, which replaces Chord's notify. */
   v.object({ type: v.literal('rectify') }),
+  /**
+   * "A closer successor may be waiting": sent to the old predecessor when a node adopts a new
+   * one, so the old predecessor stabilizes now instead of at its next period. Only a prompt:
+   * the receiver still adopts nothing it has not verified live (Zave's rule).
+   */
+  v.object({ type: v.literal('successor_hint'), candidate: nodeId }),
   /** Graceful leave: the leaving node hands its neighbours to each other. */
   v.object({ type: v.literal('leave'), predecessor: v.nullable(nodeId), successors: nodeList(MAX_SUCCESSORS) }),
   /** A recursively routed request, forwarded hop by hop toward the owner of `target`. */
@@ -106,6 +112,7 @@ export const MESSAGE_TYPES = [
   'get_neighbors',
   'neighbors',
   'rectify',
+  'successor_hint',
   'leave',
   'route',
   'route_ack',

@@ -10,6 +10,7 @@ import { onRelaySignal } from './relay-signal.ts';
 import { onRoute } from './route.ts';
 import { onRouteAck } from './route-ack.ts';
 import { onRouteReply } from './route-reply.ts';
+import { onSuccessorHint } from './successor-hint.ts';
 import { onStoreAck } from './store-ack.ts';
 import { onStoreDigest } from './store-digest.ts';
 import { onStoreFetch } from './store-fetch.ts';
@@ -27,6 +28,7 @@ export const handlers: { [T in MessageType]: Handler<T> } = {
   get_neighbors: onGetNeighbors,
   neighbors: onNeighbors,
   rectify: onRectify,
+  successor_hint: onSuccessorHint,
   leave: onLeave,
   route: onRoute,
   route_ack: onRouteAck,

@@ -45,6 +45,7 @@ export const SAMPLES: { [T in MessageType]: [MessageOf<T>, ...MessageOf<T>[]] } 
     NEIGHBORS_EMPTY,
   ],
   rectify: [{ type: 'rectify' }],
+  successor_hint: [{ type: 'successor_hint', candidate: C }],
   leave: [{ type: 'leave', predecessor: A, successors: [C, D] }],
   route: [
     {

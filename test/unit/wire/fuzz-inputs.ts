@@ -52,6 +52,8 @@ export function randomMessage(rng: Prng): Message {
       return { type, rid: u32(rng), predecessor: chance(rng, 0.2) ? null : randomId(rng), successors: randomIds(rng, MAX_SUCCESSORS) };
     case 'rectify':
       return { type };
+    case 'successor_hint':
+      return { type, candidate: randomId(rng) };
     case 'leave':
       return { type, predecessor: chance(rng, 0.2) ? null : randomId(rng), successors: randomIds(rng, MAX_SUCCESSORS) };
     case 'route':

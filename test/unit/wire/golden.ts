@@ -22,6 +22,10 @@ export const GOLDEN: Golden[] = [
   },
   { message: SAMPLES.rectify[0], text: String.raw`{"v":1,"m":{"type":"rectify"}}` },
   {
+    message: SAMPLES.successor_hint[0],
+    text: String.raw`{"v":1,"m":{"type":"successor_hint","candidate":"cccccccccccccccccccccccccccccccccccccccc"}}`,
+  },
+  {
     message: SAMPLES.leave[0],
     text: String.raw`{"v":1,"m":{"type":"leave","predecessor":"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa","successors":["cccccccccccccccccccccccccccccccccccccccc","dddddddddddddddddddddddddddddddddddddddd"]}}`,
   },
