@@ -107,8 +107,8 @@ export function runDurabilitySeed(seed: number, nodes: number, writes: number, f
   const lost = acked.filter((w) => !survives(sim, w));
   const lostKeys = new Set(lost.map((w) => w.key));
   const repairable = affected.filter((w) => !lostKeys.has(w.key));
-  let repairSeconds: number | null = null;
-  while (sim.now - crashAt < durabilityDefaults.repairLimitMs) {
+  let repairSeconds: number | null = repairable.length === 0 ? 0 : null;
+  while (repairSeconds === null && sim.now - crashAt < durabilityDefaults.repairLimitMs) {
     sim.runFor(1000);
     if (repairable.every((w) => goodCopies(sim, w, r) >= r)) {
       repairSeconds = (sim.now - crashAt) / 1000;
