@@ -14,8 +14,11 @@ import {
 } from '@nostr-relay/common';
 import type { AddressInfo } from 'node:net';
 
-/** How far back stats() looks when counting announcing peers per room topic, in ms. */
-export const ANNOUNCE_WINDOW_MS = 30_000;
+/**
+ * How far back stats().announcers looks, in ms: longer than trystero's steady re-announce period
+ * (60 s), so a peer that stays in a room is always counted.
+ */
+export const ANNOUNCE_WINDOW_MS = 90_000;
 /** trystero batches its room topics into few subscriptions, but a page may host several rooms. */
 const MAX_SUBSCRIPTIONS_PER_CLIENT = 200;
 /** A Nostr message from a browser is small JSON; anything bigger is not ours. */
@@ -51,6 +54,11 @@ export interface LocalRelayStats {
   sockets: number;
   /** Room topic → distinct trystero peer ids that announced on it within the window. */
   announcers: Map<string, Set<string>>;
+  /**
+   * Room topic → trystero peer ids in the room right now: peers that announced on the topic from
+   * a socket that still subscribes to it (trystero drops the subscription when it leaves a room).
+   */
+  members: Map<string, Set<string>>;
   /** EVENT messages received since start. */
   events: number;
   /** Messages that were not valid Nostr JSON and were dropped. */
@@ -103,6 +111,22 @@ function announceOf(message: unknown): { topic: string; peerId: string } | undef
   return typeof peerId === 'string' ? { topic, peerId } : undefined;
 }
 
+/** Follows which room topics (`#x` filter values) each subscription of a socket listens to. */
+function trackSubscription(subs: Map<string, string[]> | undefined, message: IncomingMessage): void {
+  if (!subs) return;
+  if (message[0] === 'CLOSE') {
+    subs.delete(message[1]);
+    return;
+  }
+  if (message[0] !== 'REQ') return;
+  const topics: string[] = [];
+  for (const filter of message.slice(2)) {
+    const values: unknown = typeof filter === 'object' && filter !== null ? Reflect.get(filter, '#x') : undefined;
+    if (Array.isArray(values)) for (const v of values) if (typeof v === 'string') topics.push(v);
+  }
+  subs.set(message[1], topics);
+}
+
 export async function startLocalRelay(init: LocalRelayInit = {}): Promise<LocalRelay> {
   const host = init.host ?? '127.0.0.1';
   const windowMs = init.announceWindowMs ?? ANNOUNCE_WINDOW_MS;
@@ -120,8 +144,14 @@ export async function startLocalRelay(init: LocalRelayInit = {}): Promise<LocalR
   let events = 0;
   let malformed = 0;
 
+  // Per socket: subscription id → room topics it listens to; topic → peer ids it announced.
+  const subscriptions = new Map<WebSocket, Map<string, string[]>>();
+  const announcedBy = new Map<WebSocket, Map<string, Set<string>>>();
+
   wss.on('connection', (ws: WebSocket, req) => {
     relay.handleConnection(ws, req.socket.remoteAddress);
+    subscriptions.set(ws, new Map());
+    announcedBy.set(ws, new Map());
     ws.on('message', (data: Buffer, isBinary: boolean) => {
       let message: unknown;
       try {
@@ -141,14 +171,23 @@ export async function startLocalRelay(init: LocalRelayInit = {}): Promise<LocalR
         const peers = seen.get(announce.topic) ?? new Map<string, number>();
         peers.set(announce.peerId, Date.now());
         seen.set(announce.topic, peers);
+        const mine = announcedBy.get(ws);
+        const set = mine?.get(announce.topic) ?? new Set<string>();
+        set.add(announce.peerId);
+        mine?.set(announce.topic, set);
       }
+      trackSubscription(subscriptions.get(ws), message);
       // The relay core answers malformed messages with NOTICE; it rejects, never throws, but a
       // rejected promise must not become an unhandled rejection in the host process.
       relay.handleMessage(ws, message).catch(() => {
         malformed++;
       });
     });
-    ws.on('close', () => relay.handleDisconnect(ws));
+    ws.on('close', () => {
+      relay.handleDisconnect(ws);
+      subscriptions.delete(ws);
+      announcedBy.delete(ws);
+    });
     ws.on('error', () => ws.terminate());
   });
 
@@ -167,7 +206,17 @@ export async function startLocalRelay(init: LocalRelayInit = {}): Promise<LocalR
         }
         if (live.size > 0) announcers.set(topic, live);
       }
-      return { sockets: wss.clients.size, announcers, events, malformed };
+      const members = new Map<string, Set<string>>();
+      for (const [ws, subs] of subscriptions) {
+        const listening = new Set([...subs.values()].flat());
+        for (const [topic, peers] of announcedBy.get(ws) ?? []) {
+          if (!listening.has(topic)) continue;
+          const set = members.get(topic) ?? new Set<string>();
+          for (const p of peers) set.add(p);
+          members.set(topic, set);
+        }
+      }
+      return { sockets: wss.clients.size, announcers, members, events, malformed };
     },
     async close() {
       for (const ws of wss.clients) ws.terminate();

@@ -12,6 +12,12 @@ const MAX_SID_CHARS = 64;
 export type NegotiationSignal =
   | { v: 1; t: 'desc'; sid: string; type: 'offer' | 'answer'; sdp: string }
   | { v: 1; t: 'cand'; sid: string; candidate: string; sdpMid: string | null; sdpMLineIndex: number | null }
+  /**
+   * From the polite side (lower id) that wants a link: "please offer". Only the impolite side
+   * makes initial offers, so two tabs connecting at once never roll an offer back (Chromium can
+   * leave an ICE agent that was rolled back mid-gathering with no candidates: measured, 6 tabs).
+   */
+  | { v: 1; t: 'invite'; sid: string }
   /** The receiver is at its link cap or closed: the sender's connect() ends as refused. */
   | { v: 1; t: 'reject'; sid: string };
 
@@ -57,6 +63,8 @@ export function parseSignal(data: string): NegotiationSignal | undefined {
     }
     case 'reject':
       return { v: 1, t: 'reject', sid };
+    case 'invite':
+      return { v: 1, t: 'invite', sid };
     default:
       return undefined;
   }

@@ -59,6 +59,15 @@ export interface RoomBootstrapDeps {
   onStatus?: (status: RoomStatus) => void;
 }
 
+export interface RoomStats {
+  /** Room messages that were not ours or were malformed. */
+  droppedMessages: number;
+  signalsSent: number;
+  signalsReceived: number;
+  /** trystero rejected a send (the peer's channel was gone): the signal was lost. */
+  sendFailures: number;
+}
+
 export interface RoomBootstrap {
   /** Signals to room members by NodeId; send() is false for ids not (or no longer) in the room. */
   readonly signal: SignalChannel;
@@ -70,7 +79,7 @@ export interface RoomBootstrap {
   peers(): NodeId[];
   onPeer(listener: (peer: NodeId, event: 'join' | 'leave') => void): () => void;
   status(): RoomStatus;
-  stats(): { droppedMessages: number };
+  stats(): RoomStats;
 }
 
 const ID_ACTION = 'cp-id';
@@ -120,6 +129,9 @@ export function createRoomBootstrap(init: RoomBootstrapInit, deps: RoomBootstrap
   let poll: ReturnType<typeof setInterval> | undefined;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
   let droppedMessages = 0;
+  let signalsSent = 0;
+  let signalsReceived = 0;
+  let sendFailures = 0;
   let handler: (from: NodeId, data: string) => void = () => {};
   const byPeerId = new Map<string, NodeId>();
   const byNodeId = new Map<NodeId, string>();
@@ -164,8 +176,11 @@ export function createRoomBootstrap(init: RoomBootstrapInit, deps: RoomBootstrap
     // Each signal names its sender's NodeId: trystero may deliver a signal before the id message
     // (different actions), and perfect negotiation deadlocks if an offer is lost.
     const signalAction = r.makeAction<{ from: string; data: string }>(SIGNAL_ACTION);
-    sendId = (id, target) => void idAction.send(id, { target }).catch(() => {});
-    sendSignal = (data, target) => void signalAction.send({ from: init.self, data }, { target }).catch(() => {});
+    sendId = (id, target) => void idAction.send(id, { target }).catch(() => sendFailures++);
+    sendSignal = (data, target) => {
+      signalsSent++;
+      void signalAction.send({ from: init.self, data }, { target }).catch(() => sendFailures++);
+    };
     const learn = (peerId: string, id: NodeId): void => {
       const previous = byNodeId.get(id);
       if (previous === peerId) return;
@@ -195,6 +210,7 @@ export function createRoomBootstrap(init: RoomBootstrapInit, deps: RoomBootstrap
       }
       const id = asNodeId(from);
       if (byPeerId.get(peerId) !== id) learn(peerId, id);
+      signalsReceived++;
       handler(id, data);
     };
     r.onPeerJoin = (peerId) => {
@@ -274,6 +290,6 @@ export function createRoomBootstrap(init: RoomBootstrapInit, deps: RoomBootstrap
       return () => listeners.delete(listener);
     },
     status,
-    stats: () => ({ droppedMessages }),
+    stats: () => ({ droppedMessages, signalsSent, signalsReceived, sendFailures }),
   };
 }

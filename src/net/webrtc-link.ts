@@ -4,7 +4,9 @@
 //
 // Perfect negotiation (W3C webrtc-pc §10.7, "Perfect negotiation example"): both sides may offer at
 // once; the polite side (the lower node id, DESIGN.md §5) rolls back its own offer, the impolite one
-// ignores the colliding offer. The channel is `negotiated` with a fixed id, so both sides create it
+// ignores the colliding offer. For the first offer we go one step further: only the impolite side
+// makes it (the polite side sends an 'invite'), because a rollback during ICE gathering left
+// Chromium connections with no candidates at all (6 tabs in one room: about one pair in three runs). The channel is `negotiated` with a fixed id, so both sides create it
 // up front and no `datachannel` event has to be matched to a link.
 import { encodeSignal, type NegotiationSignal } from './negotiation-signal.ts';
 import { Reassembler, controlFrame, encodeMessage, type FrameKind, type FrameResult } from './frame-codec.ts';
@@ -53,6 +55,11 @@ export class WebRtcLink {
   private readonly channel: RTCDataChannel;
   private readonly reassembler: Reassembler;
   private readonly queue: SendQueue;
+  /** ICE candidates we sent / the peer's we applied (diagnostics: a link stuck with none). */
+  localCandidates = 0;
+  remoteCandidates = 0;
+  /** Descriptions sent and applied, as 'offer>' / '<answer' etc. (diagnostics). */
+  readonly negotiationLog: string[] = [];
   private makingOffer = false;
   private ignoreOffer = false;
   /** Negotiation steps are async; running them one at a time keeps the state machine sane. */
@@ -87,6 +94,9 @@ export class WebRtcLink {
   private wire(): void {
     const { pc, channel, events } = this;
     pc.onnegotiationneeded = () => {
+      // The polite side never makes the first offer (see 'invite' in negotiation-signal.ts); it
+      // answers the impolite side's. Later renegotiations follow perfect negotiation as usual.
+      if (this.options.polite && !pc.remoteDescription) return;
       this.step(async () => {
         this.makingOffer = true;
         try {
@@ -100,6 +110,7 @@ export class WebRtcLink {
     pc.onicecandidate = ({ candidate }) => {
       // A null candidate marks the end of gathering; the peer needs no message for it.
       if (!candidate || this.state === 'closed') return;
+      this.localCandidates++;
       events.signal(
         encodeSignal({
           v: 1,
@@ -137,6 +148,7 @@ export class WebRtcLink {
   private sendDescription(): void {
     const description = this.pc.localDescription;
     if (!description || (description.type !== 'offer' && description.type !== 'answer')) return;
+    this.negotiationLog.push(`${description.type}>`);
     this.events.signal(encodeSignal({ v: 1, t: 'desc', sid: this.sid, type: description.type, sdp: description.sdp }));
   }
 
@@ -154,7 +166,11 @@ export class WebRtcLink {
       this.step(async () => {
         const offerCollision = signal.type === 'offer' && (this.makingOffer || pc.signalingState !== 'stable');
         this.ignoreOffer = !options.polite && offerCollision;
-        if (this.ignoreOffer) return;
+        if (this.ignoreOffer) {
+          this.negotiationLog.push(`<${signal.type}(ignored)`);
+          return;
+        }
+        this.negotiationLog.push(`<${signal.type}`);
         // The polite side's setRemoteDescription rolls back its own offer implicitly.
         await pc.setRemoteDescription({ type: signal.type, sdp: signal.sdp });
         if (signal.type === 'offer') {
@@ -166,6 +182,7 @@ export class WebRtcLink {
       this.step(async () => {
         try {
           await pc.addIceCandidate({ candidate: signal.candidate, sdpMid: signal.sdpMid, sdpMLineIndex: signal.sdpMLineIndex });
+          this.remoteCandidates++;
         } catch (error) {
           // Candidates of an offer we ignored fail by design; others are real errors.
           if (!this.ignoreOffer) throw error;

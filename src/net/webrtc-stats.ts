@@ -21,6 +21,11 @@ export interface WebRtcCounters {
   droppedQueueFull: number;
   /** Messages that arrived on a link after it was reported down (BYE crossed them). */
   droppedAfterClose: number;
+  /** Negotiation messages handed to the SignalChannel / received from it. */
+  signalsOut: number;
+  signalsIn: number;
+  /** The SignalChannel could not reach the peer (send returned false): that signal was lost. */
+  signalsUnroutable: number;
   /** Signals that did not parse, or came from ourselves. */
   droppedSignals: number;
   /** Signals for a connection that no longer exists. */
@@ -64,6 +69,9 @@ export function createStats(): WebRtcCounters {
     droppedOversizeOut: 0,
     droppedQueueFull: 0,
     droppedAfterClose: 0,
+    signalsOut: 0,
+    signalsIn: 0,
+    signalsUnroutable: 0,
     droppedSignals: 0,
     staleSignals: 0,
     negotiationErrors: 0,

@@ -68,6 +68,23 @@ export interface WebRtcTransportDeps {
 
 export interface WebRtcTransport extends Transport {
   stats(): WebRtcTransportStats;
+  /** Every connection held, with its browser-side states (diagnostics and the status readout). */
+  describeLinks(): LinkDescription[];
+}
+
+export interface LinkDescription {
+  peer: NodeId;
+  state: 'connecting' | 'open' | 'lingering' | 'closed';
+  signalingState: RTCSignalingState;
+  iceConnectionState: RTCIceConnectionState;
+  iceGatheringState: RTCIceGatheringState;
+  connectionState: RTCPeerConnectionState;
+  polite: boolean;
+  ageMs: number;
+  localCandidates: number;
+  remoteCandidates: number;
+  /** Descriptions sent ('offer>') and received ('<answer', '<offer(ignored)'), in order. */
+  negotiation: string[];
 }
 
 const DEFAULTS = {
@@ -173,6 +190,16 @@ class WebRtcTransportImpl implements WebRtcTransport {
     }
     const entry = this.newEntry(peer, undefined, true);
     this.armConnectTimer(peer, entry);
+    if (this.self < peer) {
+      // Polite: ask the peer to offer (see 'invite' in negotiation-signal.ts).
+      entry.link.negotiationLog.push('invite>');
+      this.counters.signalsOut++;
+      if (!this.deps.signal.send(peer, encodeSignal({ v: 1, t: 'invite', sid: entry.link.sid }))) {
+        this.counters.signalsUnroutable++;
+        this.drop(peer, entry);
+        this.later({ type: 'down', peer, reason: 'refused' });
+      }
+    }
   }
 
   disconnect(peer: NodeId): void {
@@ -240,6 +267,23 @@ class WebRtcTransportImpl implements WebRtcTransport {
     return { ...this.counters, openLinks: this.links().length, connecting, lingering, queuedBytes };
   }
 
+  describeLinks(): LinkDescription[] {
+    const now = this.clock.now();
+    return [...this.entries].map(([peer, { link }]) => ({
+      peer,
+      state: link.state,
+      signalingState: link.pc.signalingState,
+      iceConnectionState: link.pc.iceConnectionState,
+      iceGatheringState: link.pc.iceGatheringState,
+      connectionState: link.pc.connectionState,
+      polite: this.self < peer,
+      ageMs: Math.round(now - link.createdAt),
+      localCandidates: link.localCandidates,
+      remoteCandidates: link.remoteCandidates,
+      negotiation: [...link.negotiationLog],
+    }));
+  }
+
   // ── links ────────────────────────────────────────────────────────────────
 
   private newEntry(peer: NodeId, remoteSid: string | undefined, owed: boolean): Entry {
@@ -258,7 +302,20 @@ class WebRtcTransportImpl implements WebRtcTransport {
         opened: () => this.onOpened(peer, entry),
         ended: (cause) => this.onEnded(peer, entry, cause),
         frame: (result, bytes) => this.onFrame(peer, entry, result, bytes),
-        signal: (data) => this.deps.signal.send(peer, data),
+        signal: (data) => {
+          this.counters.signalsOut++;
+          const routed = this.deps.signal.send(peer, data);
+          if (!routed) {
+            this.counters.signalsUnroutable++;
+            // No route to the peer while connecting: the connect cannot succeed; say so now.
+            const current = this.entries.get(peer);
+            if (current && current.link === link && link.state === 'connecting') {
+              this.drop(peer, current);
+              if (current.owed) this.emit({ type: 'down', peer, reason: 'refused' });
+            }
+          }
+          return routed;
+        },
         sent: (bytes) => {
           this.counters.framesOut++;
           this.counters.bytesOut += bytes;
@@ -405,17 +462,20 @@ class WebRtcTransportImpl implements WebRtcTransport {
 
   private onSignal(from: NodeId, data: string): void {
     if (this.closed) return;
+    this.counters.signalsIn++;
     const signal = parseSignal(data);
-    if (!signal || from === this.self) {
+    // Invites come only from the polite side, the lower id; anything else is not our protocol.
+    if (!signal || from === this.self || (signal.t === 'invite' && !(from < this.self))) {
       this.counters.droppedSignals++;
       return;
     }
     let entry = this.entries.get(from);
     if (entry && entry.link.remoteSid === undefined) entry.link.remoteSid = signal.sid;
+    const startsSession = (signal.t === 'desc' && signal.type === 'offer') || signal.t === 'invite';
     if (entry && entry.link.remoteSid !== signal.sid) {
-      // A new session from the peer: only an offer starts one (the peer reloaded, or its old
-      // connection to us is gone). Anything else belongs to a connection that no longer exists.
-      if (!(signal.t === 'desc' && signal.type === 'offer')) {
+      // A new session from the peer: only an offer or invite starts one (the peer reloaded, or its
+      // old connection to us is gone). Anything else belongs to a connection that no longer exists.
+      if (!startsSession) {
         this.counters.staleSignals++;
         return;
       }
@@ -433,10 +493,11 @@ class WebRtcTransportImpl implements WebRtcTransport {
       return;
     }
     if (!entry) {
-      if (signal.t === 'desc' && signal.type === 'offer') this.accept(from, signal);
+      if (startsSession) this.accept(from, signal);
       else this.counters.staleSignals++;
       return;
     }
+    if (signal.t === 'invite') return; // our own offer to this peer is already on its way
     if (signal.t === 'reject') {
       if (entry.link.state === 'connecting') {
         this.drop(from, entry);
@@ -448,7 +509,10 @@ class WebRtcTransportImpl implements WebRtcTransport {
     entry.link.handleSignal(signal);
   }
 
-  /** An offer from a peer we hold no connection for: take it if under the cap, else reject. */
+  /**
+   * An offer or invite from a peer we hold no connection for: take it if under the cap, else
+   * reject. For an invite, creating the link makes us offer (negotiationneeded).
+   */
   private accept(from: NodeId, offer: NegotiationSignal): Entry | undefined {
     if (!this.makeRoom()) {
       this.counters.rejectedAtCap++;
@@ -458,7 +522,8 @@ class WebRtcTransportImpl implements WebRtcTransport {
     const entry = this.newEntry(from, offer.sid, false);
     // An accepted link that never opens must not hold a slot forever.
     this.armConnectTimer(from, entry);
-    entry.link.handleSignal(offer);
+    if (offer.t === 'invite') entry.link.negotiationLog.push('<invite');
+    else entry.link.handleSignal(offer);
     return entry;
   }
 

@@ -21,11 +21,16 @@ interface NetState {
   downs: string[];
   received: string[];
   statusLog: string[];
+  /** Transport and room counters, refreshed twice a second (for diagnostics on failure). */
+  counters: Record<string, number>;
+  connecting: string[];
 }
 
 declare global {
   interface Window {
     netState: NetState;
+    /** Leaves the room (room discipline: a node with a live successor leaves). */
+    leaveRoom?: () => Promise<void>;
   }
 }
 
@@ -43,6 +48,8 @@ const state: NetState = {
   downs: [],
   received: [],
   statusLog: [],
+  counters: {},
+  connecting: [],
 };
 window.netState = state;
 const statusEl = document.getElementById('status');
@@ -52,6 +59,14 @@ const transport = createWebRtcTransport({ self, connectTimeoutMs: 20_000 })({
   signal: router,
   RTCPeerConnection: window.RTCPeerConnection, // the harness's loopback subclass
 });
+setInterval(() => {
+  const t = transport.stats();
+  state.counters = Object.fromEntries(Object.entries(t).filter(([, v]) => v !== 0));
+  state.connecting = transport
+    .describeLinks()
+    .filter((l) => l.state === 'connecting')
+    .map((l) => `${l.peer.slice(0, 2)}:${l.signalingState}/${l.iceGatheringState}/${l.iceConnectionState}/${l.connectionState}${l.polite ? '/polite' : ''}/cand${l.localCandidates}>${l.remoteCandidates}/${l.negotiation.join(',')}`);
+}, 500);
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 transport.setHandler({
@@ -105,4 +120,14 @@ if (params.get('room') === '1') {
     if (event === 'join') transport.connect(peer);
   });
   room.join();
+  window.leaveRoom = () => room.leave();
+  setInterval(() => {
+    const r = room.stats();
+    Object.assign(state.counters, {
+      'room.droppedMessages': r.droppedMessages,
+      'room.signalsSent': r.signalsSent,
+      'room.signalsReceived': r.signalsReceived,
+      'room.sendFailures': r.sendFailures,
+    });
+  }, 500);
 }

@@ -63,6 +63,14 @@ describe('net adapters across tabs (e2e)', function () {
     expect(stats.sockets).to.be.at.least(2);
     const roomSizes = [...stats.announcers.values()].map((peers) => peers.size);
     expect(Math.max(...roomSizes)).to.equal(2);
+    expect(Math.max(...[...stats.members.values()].map((p) => p.size))).to.equal(2);
+    // Room discipline: a leaves the room; the relay no longer counts it, and the link stays.
+    await a.page.evaluate(() => window.leaveRoom?.());
+    for (let i = 0; i < 100 && Math.max(0, ...[...relay.stats().members.values()].map((p) => p.size)) > 1; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(Math.max(0, ...[...relay.stats().members.values()].map((p) => p.size))).to.equal(1);
+    expect(await a.page.evaluate(() => window.netState.links)).to.deep.equal([ID_B]);
     for (const t of tabs) expect(t.errors.messages).to.deep.equal([]);
   });
 
@@ -77,16 +85,25 @@ describe('net adapters across tabs (e2e)', function () {
       tabs.push(tab);
       await tab.page.goto(pageUrl({ id, room: '1', roomId, relays: relay.url }));
     }
-    for (const tab of tabs) {
-      await waitInPage(
-        tab.page,
-        'a link to every room peer',
-        () => {
-          const s = window.netState;
-          return s.roomPeers.length >= 3 && s.roomPeers.every((p) => s.links.includes(p)) && s.received.length >= s.roomPeers.length;
-        },
-        120_000,
-      );
+    try {
+      for (const tab of tabs) {
+        await waitInPage(
+          tab.page,
+          'a link to every room peer',
+          () => {
+            const s = window.netState;
+            return s.roomPeers.length >= 3 && s.roomPeers.every((p) => s.links.includes(p)) && s.received.length >= s.roomPeers.length;
+          },
+          12_000,
+        );
+      }
+    } catch (error) {
+      for (const t of tabs) {
+        const s = await t.page.evaluate(() => window.netState);
+        const short = (xs: string[]): string => xs.map((x) => x.slice(0, 2) + x.slice(40)).join(',');
+        console.log(`${s.self.slice(0, 2)} room=${short(s.roomPeers)} links=${short(s.links)} ups=${short(s.ups)} downs=${short(s.downs)} rx=${s.received.length} status=${s.room?.state} connecting=${s.connecting.join(' ')} ${JSON.stringify(s.counters)}`);
+      }
+      throw error;
     }
     for (const tab of tabs) {
       const s = await tab.page.evaluate(() => window.netState);
