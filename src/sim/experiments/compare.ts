@@ -26,9 +26,13 @@ export interface CompareHooks {
 
 export const compareDefaults = { sizes: [1000, 10_000, 100_000], lookups: 1000, failedFraction: 0.3, canDimensions: [2, 4] };
 
+const isProbe = (f: unknown): f is () => number => typeof f === 'function';
+
 export function runCompare(opts: ExperimentOptions, hooks: CompareHooks = {}): ExperimentResult {
   const sizes = opts.nodes !== undefined ? [opts.nodes] : compareDefaults.sizes;
   const rows: CompareRow[] = [];
+  const probes = opts as { wallMs?: unknown; memoryMB?: unknown };
+  const started = isProbe(probes.wallMs) ? probes.wallMs() : 0;
   for (let s = 0; s < (opts.seeds ?? 1); s++) {
     const seed = opts.seed + s;
     for (const nodes of sizes) {
@@ -63,8 +67,15 @@ export function runCompare(opts: ExperimentOptions, hooks: CompareHooks = {}): E
     lines.push(`The seed: "a million nodes need about ${SEED_MILLION_HOPS} hops". Measured at ${million[0]?.nodes ?? 0} nodes: ` +
       million.map((r) => `${r.overlay} ${r.variant}: mean ${r.meanHops}, max ${r.maxHops}`).join('; '));
   }
+  // The CLI passes a wall clock and a memory probe (experiments stay free of Node APIs).
+  const extra: Record<string, number> = {};
+  if (isProbe(probes.wallMs) && isProbe(probes.memoryMB)) {
+    extra.wallSeconds = round((probes.wallMs() - started) / 1000, 1);
+    extra.rssMBAtEnd = round(probes.memoryMB(), 0);
+  }
   return {
     experiment: 'compare',
+    ...extra,
     construction: 'static (oracle-built tables, computed on demand); chord rows marked "protocol" ran the real core: warm start then live maintenance',
     hopCounting: 'the final hop to the owner counts',
     seedClaimHopsAtMillion: SEED_MILLION_HOPS,
