@@ -7,7 +7,7 @@ import { emitStoreEvent } from './ingest.ts';
 import type { StoreOpErrorCode } from './store-effects.ts';
 import { primaryGet } from './primary-read.ts';
 import { primaryPut } from './primary-write.ts';
-import { storeOf } from './store-state.ts';
+import { peekStore } from './store-state.ts';
 
 /** Delivers a store payload at the key's owner; false for payloads that are not the store's. */
 export function deliverStore(node: NodeState, message: RouteMessage, now: number, answer: (reply: ReplyPayload) => void): boolean {
@@ -26,9 +26,9 @@ export function deliverStore(node: NodeState, message: RouteMessage, now: number
 
 /** A routed answer reached its origin: true when it belonged to a store operation. */
 export function completeStoreAtOrigin(node: NodeState, lid: number, payload: ReplyPayload, now: number): boolean {
-  const store = storeOf(node);
-  const op = store.origin.get(lid);
-  if (!op) return false;
+  const store = peekStore(node); // lookups of a node without a store must not create one
+  const op = store?.origin.get(lid);
+  if (!store || !op) return false;
   store.origin.delete(lid);
   const latencyMs = now - op.startedAt;
   const base = { opId: op.opId, key: op.key, latencyMs };
