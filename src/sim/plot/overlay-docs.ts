@@ -24,6 +24,11 @@ export interface OverlayDocsInit {
   /** Size for the failure sweep, load curves and hotspots. @default 10000 */
   detailNodes?: number;
   log?: (line: string) => void;
+  /**
+   * The rows of a saved \`npm run sim -- compare --nodes 1000000 --json\` run, used instead of running
+   * the million-node overlays again; with its wall time and memory.
+   */
+  millionRun?: { rows: SuiteRow[]; wallSeconds?: number; rssMB?: number; source: string };
   /** Wall clock (ms) and peak resident memory (MB) for the million-node figures. */
   clock?: () => number;
   peakMemoryMB?: () => number;
@@ -82,7 +87,11 @@ export function buildOverlayDocs(init: OverlayDocsInit): OverlayDocs {
     sweep.push(...runSuite({ nodes, seed, lookups: 1000, afterFailure: false, log }));
   }
   let millionNote = '';
-  if (init.million !== false) {
+  if (init.millionRun !== undefined) {
+    sweep.push(...init.millionRun.rows);
+    millionNote = `The 10^6-node rows come from \`${init.millionRun.source}\`` +
+      (init.millionRun.wallSeconds !== undefined ? ` (${init.millionRun.wallSeconds} s wall, ${init.millionRun.rssMB ?? '?'} MB resident at the end, on this shared 2-core machine).` : '.');
+  } else if (init.million !== false) {
     log('docs: structured overlays at 10^6 nodes');
     const t0 = init.clock?.() ?? 0;
     sweep.push(...runSuite({ nodes: 1_000_000, seed, lookups: 1000, afterFailure: false, overlays: ['chord', 'kademlia', 'pastry', 'can'], log }));
@@ -297,8 +306,8 @@ ${mdTable(['system', 'variant', 'metric', 'max/mean', 'busiest %', 'mean hops', 
 ## Regenerate
 
 \`\`\`
-npm run sim -- overlay-docs          # this page and docs/plots/*.svg
-npm run sim -- compare --nodes 1000000
+npm run sim -- compare --nodes 1000000 --json | tail -n 1 > docs/data/compare-1000000.json
+npm run sim -- overlay-docs          # this page and docs/plots/*.svg (uses the saved 10^6 rows)
 \`\`\`
 `;
   return { files };
