@@ -154,6 +154,19 @@ export function runTransportContract(
       expect(b.r.downs).to.deep.equal([]);
     });
 
+    it('either end may connect: from the lower id and from the higher id', async function () {
+      for (const fromLower of [true, false]) {
+        const x = node();
+        const y = node();
+        const [lo, hi] = x.t.self < y.t.self ? [x, y] : [y, x];
+        const [from, to] = fromLower ? [lo, hi] : [hi, lo];
+        from.t.connect(to.t.self);
+        await eventually(net, `link up (connect from the ${fromLower ? 'lower' : 'higher'} id)`, () => from.r.upCount(to.t.self) === 1 && to.r.upCount(from.t.self) === 1);
+        expect(to.t.send(from.t.self, Uint8Array.of(5))).to.equal(true);
+        await eventually(net, 'frame back', () => from.r.framesFrom(to.t.self).length === 1);
+      }
+    });
+
     it('connect is idempotent: a second call adds no second link', async function () {
       const [a, b] = await linked();
       a.t.connect(b.t.self);
