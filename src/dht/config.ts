@@ -9,8 +9,9 @@ export interface ChordInit {
   successors?: number;
   /**
    * Finger base b: fingers at n + j·b^i for j = 1 … b−1 (DESIGN.md §3). Base 2 is classic Chord;
-   * base 8 halves the hops for ~2.3× the fingers. Measured trade-off in README.md.
-   * @default 8
+   * larger bases buy fewer hops with more fingers, capped by the link budget. Base 10 is the
+   * largest that keeps N = 1000, r = 20 inside 2·log2 N + r links (measured in README.md).
+   * @default 10
    */
   fingerBase?: number;
   /** Mean stabilize period (ms); each round is jittered uniformly in [0.5, 1.5]× (ToN: 15–45 s). @default 30000 */
@@ -45,7 +46,7 @@ export function resolveConfig(init: ChordInit = {}): ChordConfig {
   const stabilizeMs = init.stabilizeMs ?? 30_000;
   const config: ChordConfig = {
     successors: init.successors ?? 8,
-    fingerBase: init.fingerBase ?? 8,
+    fingerBase: init.fingerBase ?? 10,
     stabilizeMs,
     stabilizeFastMs: init.stabilizeFastMs ?? stabilizeMs / 30,
     fixFingersMs: init.fixFingersMs ?? 120_000,

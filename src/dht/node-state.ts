@@ -6,7 +6,7 @@ import type { NodeId, RingId } from '../wire/ids.ts';
 import type { Message, RouteMessage } from '../wire/messages.ts';
 import type { ChordConfig } from './config.ts';
 import type { ChordEvent, Effect, LookupPurpose } from './effects.ts';
-import { addToId, fingerOffsets, inHalfOpen } from './ring.ts';
+import { addToId, estimateSize, fingerOffsets, inHalfOpen } from './ring.ts';
 
 export interface DirectRequest {
   peer: NodeId;
@@ -48,6 +48,9 @@ export interface Counters {
   hopTimeouts: number;
   byType: Record<string, number>;
 }
+
+/** Links kept in reserve below 2·log2 N̂ + r, for the error of the size estimate N̂. */
+const LINK_BUDGET_MARGIN = 3;
 
 const offsetCache = new Map<number, bigint[]>();
 function offsetsFor(base: number): bigint[] {
@@ -194,10 +197,26 @@ export class NodeState {
     return i;
   }
 
+  /**
+   * Distinct finger nodes, farthest first, within the link budget of DESIGN.md §3: predecessor +
+   * successors + fingers ≤ 2·log2 N̂ + r, with N̂ estimated from the successor list. Over budget,
+   * the nearest fingers go first: they save the fewest hops (the successor list covers near keys).
+   */
   rebuildFingerSet(): void {
     const active = this.activeFingerCount();
     if (this.fingers.length > active) this.fingers.length = active;
-    this.fingerSet = new Set(this.fingers.filter((f): f is NodeId => f !== undefined && f !== this.self));
+    // N̂ from r successors can be off by a factor of two at the extremes of 10^4 nodes; three links
+    // of margin keep even those in budget (measured: README.md, paths).
+    const budget = Math.floor(2 * Math.log2(Math.max(2, estimateSize(this.self, this.successors))) + this.config.successors) - LINK_BUDGET_MARGIN;
+    const room = Math.max(0, budget - 1 - this.successors.length);
+    const successors = new Set(this.successors);
+    const distinct = new Set<NodeId>();
+    for (const f of this.fingers) {
+      if (f === undefined || f === this.self || successors.has(f)) continue;
+      if (!distinct.has(f) && distinct.size >= room) break;
+      distinct.add(f);
+    }
+    this.fingerSet = distinct;
     this.topologyDirty = true;
   }
 

@@ -27,7 +27,7 @@ export interface ChordSimInit {
   seed: number;
   /** Successor list length r (the ToN setting). @default 20 */
   successors?: number;
-  /** Finger base. @default 8 */
+  /** Finger base. @default 10 */
   fingerBase?: number;
   /** Other core options (stabilize period and timeouts). */
   chord?: ChordInit;
@@ -123,7 +123,7 @@ export class ChordSimulation {
     this.rng = createPrng(init.seed);
     this.net = resolveNetwork(init.network);
     this.#useCodec = init.codec ?? true;
-    this.chordInit = { successors: init.successors ?? 20, fingerBase: init.fingerBase ?? 8, ...init.chord };
+    this.chordInit = { successors: init.successors ?? 20, fingerBase: init.fingerBase ?? 10, ...init.chord };
   }
 
   get now(): number {

@@ -6,7 +6,7 @@ import type { ExperimentOptions, ExperimentResult, OverlayExperiment } from '../
 import { formatTable } from '../overlays/measure.ts';
 import { mean, randomLookups, summarize } from './chord-stats.ts';
 
-export const pathsDefaults = { sizes: [8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384], lookups: 2000, successors: 20, fingerBase: 8, warmupMs: 300_000 };
+export const pathsDefaults = { sizes: [8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384], lookups: 2000, successors: 20, fingerBase: 10, warmupMs: 300_000 };
 
 export function runPaths(opts: ExperimentOptions & { successors?: number; fingerBase?: number }): ExperimentResult {
   const sizes = opts.nodes !== undefined ? [opts.nodes] : pathsDefaults.sizes;
