@@ -188,18 +188,20 @@ class WebRtcTransportImpl implements WebRtcTransport {
       this.later({ type: 'down', peer, reason: 'refused' });
       return;
     }
-    const entry = this.newEntry(peer, undefined, true);
-    this.armConnectTimer(peer, entry);
+    const sid = this.randomId();
     if (this.self < peer) {
-      // Polite: ask the peer to offer (see 'invite' in negotiation-signal.ts).
-      entry.link.negotiationLog.push('invite>');
+      // Polite: ask the peer to offer (see 'invite' in negotiation-signal.ts). The invite goes out
+      // before the RTCPeerConnection exists, so an unreachable peer costs no connection.
       this.counters.signalsOut++;
-      if (!this.deps.signal.send(peer, encodeSignal({ v: 1, t: 'invite', sid: entry.link.sid }))) {
+      if (!this.deps.signal.send(peer, encodeSignal({ v: 1, t: 'invite', sid }))) {
         this.counters.signalsUnroutable++;
-        this.drop(peer, entry);
         this.later({ type: 'down', peer, reason: 'refused' });
+        return;
       }
     }
+    const entry = this.newEntry(peer, undefined, true, sid);
+    if (this.self < peer) entry.link.negotiationLog.push('invite>');
+    this.armConnectTimer(peer, entry);
   }
 
   disconnect(peer: NodeId): void {
@@ -286,13 +288,13 @@ class WebRtcTransportImpl implements WebRtcTransport {
 
   // ── links ────────────────────────────────────────────────────────────────
 
-  private newEntry(peer: NodeId, remoteSid: string | undefined, owed: boolean): Entry {
+  private newEntry(peer: NodeId, remoteSid: string | undefined, owed: boolean, sid = this.randomId()): Entry {
     // The callbacks run in later tasks, after `entry` is assigned.
     const link: WebRtcLink = new WebRtcLink(
       this.deps.RTCPeerConnection,
       {
         polite: this.self < peer,
-        sid: this.randomId(),
+        sid,
         frameBytes: this.opts.frameBytes,
         maxMessageBytes: this.opts.maxMessageBytes,
         maxQueuedBytes: this.opts.maxQueuedBytes,
@@ -470,6 +472,15 @@ class WebRtcTransportImpl implements WebRtcTransport {
       return;
     }
     let entry = this.entries.get(from);
+    if (signal.t === 'reject') {
+      // A rejecting peer holds no connection for us, so its sid names nothing: match by peer.
+      if (entry?.link.state === 'connecting') {
+        this.drop(from, entry);
+        this.counters.refusedByPeer++;
+        if (entry.owed) this.emit({ type: 'down', peer: from, reason: 'refused' });
+      }
+      return;
+    }
     if (entry && entry.link.remoteSid === undefined) entry.link.remoteSid = signal.sid;
     const startsSession = (signal.t === 'desc' && signal.type === 'offer') || signal.t === 'invite';
     if (entry && entry.link.remoteSid !== signal.sid) {
@@ -498,14 +509,6 @@ class WebRtcTransportImpl implements WebRtcTransport {
       return;
     }
     if (signal.t === 'invite') return; // our own offer to this peer is already on its way
-    if (signal.t === 'reject') {
-      if (entry.link.state === 'connecting') {
-        this.drop(from, entry);
-        this.counters.refusedByPeer++;
-        if (entry.owed) this.emit({ type: 'down', peer: from, reason: 'refused' });
-      }
-      return;
-    }
     entry.link.handleSignal(signal);
   }
 
