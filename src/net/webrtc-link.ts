@@ -12,6 +12,12 @@ import { encodeSignal, type NegotiationSignal } from './negotiation-signal.ts';
 import { Reassembler, controlFrame, encodeMessage, type FrameKind, type FrameResult } from './frame-codec.ts';
 import { SendQueue } from './send-queue.ts';
 
+/**
+ * Candidates that arrive before the description they belong to (ring-relayed signals can take
+ * different paths and overtake each other) wait here; a handful per connection is normal.
+ */
+const MAX_EARLY_CANDIDATES = 64;
+
 /** The fixed SCTP stream id of our one data channel (negotiated out of band: both sides know it). */
 const CHANNEL_ID = 0;
 const CHANNEL_LABEL = 'chordpad';
@@ -60,6 +66,7 @@ export class WebRtcLink {
   remoteCandidates = 0;
   /** Descriptions sent and applied, as 'offer>' / '<answer' etc. (diagnostics). */
   readonly negotiationLog: string[] = [];
+  private earlyCandidates: RTCIceCandidateInit[] = [];
   private makingOffer = false;
   private ignoreOffer = false;
   /** Negotiation steps are async; running them one at a time keeps the state machine sane. */
@@ -173,6 +180,7 @@ export class WebRtcLink {
         this.negotiationLog.push(`<${signal.type}`);
         // The polite side's setRemoteDescription rolls back its own offer implicitly.
         await pc.setRemoteDescription({ type: signal.type, sdp: signal.sdp });
+        await this.applyEarlyCandidates();
         if (signal.type === 'offer') {
           await pc.setLocalDescription();
           this.sendDescription();
@@ -180,14 +188,33 @@ export class WebRtcLink {
       });
     } else if (signal.t === 'cand') {
       this.step(async () => {
+        const candidate: RTCIceCandidateInit = { candidate: signal.candidate, sdpMid: signal.sdpMid, sdpMLineIndex: signal.sdpMLineIndex };
+        if (!pc.remoteDescription) {
+          if (this.earlyCandidates.length < MAX_EARLY_CANDIDATES) this.earlyCandidates.push(candidate);
+          return;
+        }
         try {
-          await pc.addIceCandidate({ candidate: signal.candidate, sdpMid: signal.sdpMid, sdpMLineIndex: signal.sdpMLineIndex });
+          await pc.addIceCandidate(candidate);
           this.remoteCandidates++;
         } catch (error) {
           // Candidates of an offer we ignored fail by design; others are real errors.
           if (!this.ignoreOffer) throw error;
         }
       });
+    }
+  }
+
+  private async applyEarlyCandidates(): Promise<void> {
+    const early = this.earlyCandidates;
+    this.earlyCandidates = [];
+    for (const candidate of early) {
+      try {
+        await this.pc.addIceCandidate(candidate);
+        this.remoteCandidates++;
+      } catch (error) {
+        // One bad candidate must not stop the others; the transport counts it.
+        this.events.negotiationError(error);
+      }
     }
   }
 

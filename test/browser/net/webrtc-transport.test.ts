@@ -8,6 +8,7 @@ import { createWebRtcTransport, type WebRtcTransport, type WebRtcTransportInit }
 import { encodeSignal, parseSignal } from '../../../src/net/negotiation-signal.ts';
 import { FrameKind } from '../../../src/net/frame-codec.ts';
 import type { NodeId } from '../../../src/wire/ids.ts';
+import type { SignalChannel } from '../../../src/ports/signaling.ts';
 import { eventually, randomNodeId, Recorder, runTransportContract, seeded, type TransportNet } from '../../contract/transport-contract.ts';
 import { InPageSignalHub } from './in-page-signal.ts';
 import { LoopbackRTCPeerConnection } from './loopback-rtc.ts';
@@ -193,6 +194,36 @@ describe('WebRTC transport in Chromium', function () {
     net.hub.channel(evil.id).send(a.t.self, 'not json');
     await eventually(net, 'bad signals counted', () => a.t.stats().droppedSignals === 2);
     evil.pc.close();
+  });
+
+  it('links even when candidates overtake the descriptions they belong to (ring-relayed signals)', async function () {
+    // Descriptions take a slow path, candidates a fast one: every candidate arrives first.
+    const slowDescriptions = (id: NodeId): SignalChannel => {
+      const inner = net.hub.channel(id);
+      return {
+        send(to, data) {
+          if (parseSignal(data)?.t !== 'desc') return inner.send(to, data);
+          setTimeout(() => inner.send(to, data), 150);
+          return true;
+        },
+        setHandler: (h) => inner.setHandler(h),
+      };
+    };
+    const make = (): { t: WebRtcTransport; r: Recorder } => {
+      const id = randomNodeId(next);
+      const t = createWebRtcTransport({ self: id })({ signal: slowDescriptions(id), RTCPeerConnection: LoopbackRTCPeerConnection });
+      net.made.push(t);
+      const r = new Recorder();
+      t.setHandler(r);
+      return { t, r };
+    };
+    const a = make();
+    const b = make();
+    a.t.connect(b.t.self);
+    await eventually(net, 'link up', () => a.r.upCount(b.t.self) === 1 && b.r.upCount(a.t.self) === 1);
+    expect(a.t.stats().negotiationErrors + b.t.stats().negotiationErrors).to.equal(0);
+    const remote = [...a.t.describeLinks(), ...b.t.describeLinks()].map((l) => l.remoteCandidates);
+    expect(Math.min(...remote)).to.be.greaterThan(0);
   });
 
   it('gives one link per pair when three transports all connect to each other at once', async function () {
