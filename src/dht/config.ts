@@ -29,7 +29,11 @@ export interface ChordInit {
   hopTimeoutMs?: number;
   /** Deadline (ms) of direct requests (get_neighbors, ping) and of link setup. @default 2000 */
   requestTimeoutMs?: number;
-  /** Deadline (ms) of a whole lookup at its origin. @default 8000 */
+  /**
+   * Deadline (ms) of a whole lookup at its origin: a backstop only, as per-hop acks and retries
+   * already bound each step; after mass failure a lookup may need several timeouts in a row
+   * (ToN Table II: 5.1 on average at 50 % failed). @default 30000
+   */
   lookupTimeoutMs?: number;
   /** A tick this late (ms) after the previous one is a wake-up (sleep, hidden tab): re-verify at once. @default 4 × stabilizeMs */
   wakeGapMs?: number;
@@ -52,7 +56,7 @@ export function resolveConfig(init: ChordInit = {}): ChordConfig {
     fixFingersMs: init.fixFingersMs ?? 120_000,
     hopTimeoutMs: init.hopTimeoutMs ?? 500,
     requestTimeoutMs: init.requestTimeoutMs ?? 2_000,
-    lookupTimeoutMs: init.lookupTimeoutMs ?? 8_000,
+    lookupTimeoutMs: init.lookupTimeoutMs ?? 30_000,
     wakeGapMs: init.wakeGapMs ?? 4 * stabilizeMs,
     lostPeerMemoryMs: init.lostPeerMemoryMs ?? 600_000,
   };

@@ -3,7 +3,6 @@
 // can be merged), and whatever waited on it moves on (DESIGN.md §3, §4).
 import type { NodeId } from '../wire/ids.ts';
 import type { NodeState } from './node-state.ts';
-import { rerouteAround } from './routing.ts';
 
 export function markFailed(node: NodeState, peer: NodeId, now: number): void {
   const wasLinked = node.links.delete(peer);
@@ -40,7 +39,7 @@ export function markFailed(node: NodeState, peer: NodeId, now: number): void {
       request.onFail(now);
     }
   }
-  rerouteAround(node, peer, now);
+  for (const hook of node.peerFailedHooks) hook(peer, now);
   if (wasFirstSuccessor) node.nextStabilizeAt = now;
   if (node.successors.length === 0 && node.predecessor === null && node.joined) {
     node.joined = false;

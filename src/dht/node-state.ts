@@ -90,6 +90,11 @@ export class NodeState {
   readonly viaHints = new Map<NodeId, NodeId>();
   /** Smoothed round-trip time per peer (ms), from acks and replies: timeouts adapt to slow links. */
   readonly rttMs = new Map<NodeId, number>();
+  /**
+   * Called when a peer is marked failed (routing reroutes what waited on it; the store may
+   * re-replicate). Registered by the node, so failure handling imports no other module.
+   */
+  readonly peerFailedHooks: ((peer: NodeId, now: number) => void)[] = [];
 
   bootstrap: NodeId | null = null;
   joined = false;
@@ -144,9 +149,14 @@ export class NodeState {
     this.rttMs.set(peer, old === undefined ? sample : 0.8 * old + 0.2 * sample);
   }
 
-  /** How long to wait for `peer` to answer: the configured floor, or 3× its smoothed RTT. */
+  /**
+   * How long to wait for `peer` to answer: 3× its smoothed RTT but at least the configured floor;
+   * twice the floor while we have no RTT sample (like TCP's conservative initial RTO, RFC 6298),
+   * because suspecting a live but slow peer costs more than waiting a little longer once.
+   */
   timeoutFor(peer: NodeId, floorMs: number): number {
-    return Math.max(floorMs, 3 * (this.rttMs.get(peer) ?? 0));
+    const rtt = this.rttMs.get(peer);
+    return rtt === undefined ? 2 * floorMs : Math.max(floorMs, 3 * rtt);
   }
 
   /** Opens a link to `peer` unless one is open or opening. */

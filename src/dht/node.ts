@@ -13,7 +13,7 @@ import type { Handler } from './handlers/handler.ts';
 import { fingerSweep, join, jittered, startLookup, stabilize } from './maintenance.ts';
 import { NodeState, type Counters } from './node-state.ts';
 import { estimateSize } from './ring.ts';
-import { expireRoutes, nextRouteDeadline, originate } from './routing.ts';
+import { expireRoutes, nextRouteDeadline, originate, rerouteAround } from './routing.ts';
 import type { KeyId as StoreKeyId } from '../wire/ids.ts';
 import type { StoredRecord } from '../wire/records.ts';
 import type { PutResult, RecordVerdict } from '../ports/record-store.ts';
@@ -46,6 +46,7 @@ export class ChordNode {
 
   constructor(self: NodeId, init: ChordInit, deps: ChordNodeDeps) {
     this.#s = new NodeState(self, resolveConfig(init), deps.rng);
+    this.#s.peerFailedHooks.push((peer, now) => rerouteAround(this.#s, peer, now));
   }
 
   get self(): NodeId {

@@ -22,9 +22,11 @@ function ownsTarget(node: NodeState, target: RingId, final: boolean): boolean {
   if (!node.joined) return false;
   if (target === node.self) return true;
   if (node.successors.length === 0 && node.predecessor === null) return true;
+  // The predecessor is cleared when it fails, so a known one is trusted even while its link is
+  // briefly down (renegotiating): ownership must not flicker with link state.
   const pred = node.predecessor;
-  if (pred !== null && node.isLive(pred)) return inHalfOpen(target, pred, node.self);
-  // No live predecessor: trust a sender that believed we are the owner.
+  if (pred !== null) return inHalfOpen(target, pred, node.self);
+  // No predecessor: trust a sender that believed we are the owner.
   return final;
 }
 
@@ -70,8 +72,17 @@ export function processRoute(node: NodeState, message: RouteMessage, prev: NodeI
   if (prev !== null) node.sendTo(prev, { type: 'route_ack', lid: message.lid, origin: message.origin }, now);
   const existing = node.routes.get(key);
   if (existing) {
-    // Our own route came back around (our predecessor died silently, so we did not know we own
-    // the target): answer it, or keep routing from our entry, which remembers what was tried.
+    // A route came back to a node that already forwarded it. As the owner's final hop (asked a
+    // second time) we answer it; at the origin (whose predecessor died silently, so it did not
+    // know it owns the target) we answer or keep routing from our entry, which remembers what
+    // was tried. Anything else is a duplicate: the previous hop retried after a lost ack.
+    if (message.final && prev !== null && existing.prev !== null && prev !== existing.prev) {
+      existing.message = { ...existing.message, hops: message.hops, timeouts: message.timeouts, path: [...message.path, node.self].slice(-MAX_PATH) };
+      existing.next = null;
+      existing.ackDeadline = Infinity;
+      deliver(node, existing, key, now);
+      return;
+    }
     if (message.origin === node.self && existing.prev === null && prev !== null) {
       existing.message = { ...existing.message, hops: message.hops, timeouts: message.timeouts, path: [...message.path, node.self].slice(-MAX_PATH) };
       existing.next = null;
@@ -80,7 +91,7 @@ export function processRoute(node: NodeState, message: RouteMessage, prev: NodeI
       if (message.final || ownsTarget(node, message.target, false)) deliver(node, existing, key, now);
       else forward(node, existing, key, now);
     }
-    return; // otherwise a duplicate: the previous hop retried after a lost ack
+    return;
   }
   const here: RouteMessage = { ...message, path: [...message.path, node.self].slice(-MAX_PATH) };
   if (prev === null) here.path = [node.self];
@@ -101,7 +112,7 @@ export function processRoute(node: NodeState, message: RouteMessage, prev: NodeI
   if (here.final && prev !== null) {
     // The sender's successor list is stale: our predecessor is closer to the target.
     const pred = node.predecessor;
-    if (pred !== null && node.isLive(pred) && pred !== prev) {
+    if (pred !== null && node.isLive(pred)) {
       entry.ownerFallback = true;
       node.routes.set(key, entry);
       forwardTo(node, entry, key, { peer: pred, final: true }, now);
