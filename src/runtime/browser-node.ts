@@ -71,6 +71,8 @@ export interface BrowserNodeStatus {
   estimatedSize: number;
   greeter: boolean;
   inRoom: boolean;
+  /** Whether the signaling relays were reachable the last time we tried ('unknown' before any try). */
+  relay: 'unknown' | 'reachable' | 'unreachable';
   room: RoomStatus;
   droppedFrames: number;
   /** The last problem a person should know about (relay unreachable, join failing), or null. */
@@ -115,6 +117,7 @@ export async function startBrowserNode(init: BrowserNodeInit, deps: BrowserNodeD
   let problem: string | null = null;
   let inRoom = true;
   let greeter = false;
+  let relay: BrowserNodeStatus['relay'] = 'unknown';
   const notify = (): void => {
     const s = status();
     for (const l of listeners) l(s);
@@ -130,7 +133,8 @@ export async function startBrowserNode(init: BrowserNodeInit, deps: BrowserNodeD
     {
       ...(deps.RTCPeerConnection ? { rtcPolyfill: deps.RTCPeerConnection } : {}),
       onStatus: (s) => {
-        problem = s.state === 'unreachable' ? chordpadError('relay_unreachable').message : problem;
+        if (s.state === 'unreachable') relay = 'unreachable';
+        else if (s.state === 'online') relay = 'reachable';
         notify();
       },
     },
@@ -254,9 +258,10 @@ export async function startBrowserNode(init: BrowserNodeInit, deps: BrowserNodeD
       estimatedSize: estimateSize(self, snap.successors),
       greeter,
       inRoom,
+      relay,
       room: room.status(),
       droppedFrames: driver.counters.droppedFrames + node.counters().dropped,
-      problem,
+      problem: relay === 'unreachable' ? chordpadError('relay_unreachable').message : problem,
     };
   }
 

@@ -65,6 +65,25 @@ describe('Chord ring across real tabs (e2e)', function () {
     expect(inRoom, 'greeters left in the room').to.be.at.most(3);
   });
 
+  it('malformed frames from a peer are dropped and counted, and the node keeps running', async function () {
+    const [a] = tabs;
+    if (!a) throw new Error('no tab');
+    const target = await a.page.evaluate(() => {
+      const node = window.ring.node;
+      const peer = node?.transport.links()[0];
+      if (!node || !peer) return null;
+      // Garbage of several shapes, sent as whole frames over the real WebRTC link.
+      for (const bytes of [[1, 2, 3], [0x7b, 0x7d], [0xff, 0xfe, 0x00]]) node.transport.send(peer, new Uint8Array(bytes));
+      node.transport.send(peer, new TextEncoder().encode(JSON.stringify({ v: 99, m: { type: 'ping', rid: 1 } })));
+      return peer;
+    });
+    expect(target, 'tab A has a link').to.be.a('string');
+    const peerTab = tabs.find((t) => t.id === target);
+    if (!peerTab) throw new Error('peer tab not found');
+    await peerTab.page.waitForFunction(() => (window.ring.status()?.droppedFrames ?? 0) >= 4, undefined, { timeout: 10_000 });
+    await checkLookups(1);
+  });
+
   it('closing 3 tabs at once: the ring re-converges and lookups stay correct', async function () {
     const closing = [tabs[1], tabs[5], tabs[9]].filter((t): t is RingTab => t !== undefined);
     await Promise.all(closing.map((t) => t.page.context().close()));
@@ -72,5 +91,36 @@ describe('Chord ring across real tabs (e2e)', function () {
     const ms = await waitForRing(tabs, 90_000);
     console.log(`      re-converged ${ms} ms after closing 3 tabs`);
     await checkLookups(3);
+  });
+});
+
+describe('one browser, relay down (e2e)', function () {
+  let browser: Browser;
+  let server: TestServer;
+  const tabs: RingTab[] = [];
+
+  before(async function () {
+    server = await startTestServer();
+    browser = await launchChromium();
+  });
+
+  after(async function () {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('with no relay reachable, the page says so, and three tabs of one browser still form a ring through BroadcastChannel', async function () {
+    // A port nobody listens on: the relay is down at start.
+    const opts = { origin: server.origin, relayUrl: 'ws://127.0.0.1:9', roomId: `solo-${Date.now()}`, separateContexts: false };
+    const first = await openRingTab(browser, opts);
+    tabs.push(first);
+    for (let i = 0; i < 2; i++) tabs.push(await openRingTab(browser, opts, first));
+    await waitForRing(tabs, 60_000);
+    // The relay check gives up after a few seconds; then the page says so (and keeps retrying).
+    await first.page.waitForFunction(() => window.ring.status()?.relay === 'unreachable', undefined, { timeout: 30_000 });
+    const text = await first.page.evaluate(() => window.ring.status()?.problem ?? '');
+    expect(text).to.match(/relay/i);
+    const line = await first.page.locator('#status').textContent();
+    expect(line).to.match(/relay/i);
   });
 });
