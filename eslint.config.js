@@ -78,7 +78,7 @@ export default tseslint.config(
   onlyImports('store', ['ports', 'wire'], ['idb-keyval']),
   onlyImports('runtime', ['dht', 'wire', 'ports', 'net', 'store'], ['trystero', 'idb-keyval']),
   onlyImports('notes', ['runtime', 'ports', 'wire'], ['yjs']),
-  onlyImports('ui', ['notes', 'runtime', 'ports', 'wire'], ['lit', '@lit/context', 'yjs']),
+  onlyImports('ui', ['notes', 'runtime', 'ports', 'wire'], ['lit', '@lit/context', 'yjs', 'uqr']),
   { files: ['src/dht/**/*.ts', 'src/wire/**/*.ts'], rules: impure },
   {
     // Test code may use chai's property assertions and loose typing of fixtures.

@@ -1,6 +1,5 @@
 // A QR code of a link as an SVG data URL for an <img>: uqr renders the SVG; an <img> never runs
 // script, so no markup from anywhere is ever parsed into the page.
-// eslint-disable-next-line no-restricted-imports -- uqr is the QR library issue 5 names; the ui allow-list in eslint.config.js needs 'uqr' (asked of the lead).
 import { renderSVG } from 'uqr';
 
 export function qrDataUrl(text: string): string {
