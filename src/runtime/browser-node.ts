@@ -11,11 +11,14 @@ import { createSignalRouter } from '../net/signal-router.ts';
 import { createWebRtcTransport, type WebRtcTransport } from '../net/webrtc-transport.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { Logger } from '../ports/logger.ts';
+import type { RecordCrypto } from '../ports/crypto.ts';
+import type { RecordStore } from '../ports/record-store.ts';
 import type { KeyId, NodeId, RingId } from '../wire/ids.ts';
 import { chordpadError } from './errors.ts';
 import { greeterPoints, isGreeter } from './greeters.ts';
 import { NodeDriver, ringSignalChannel, type LookupResult } from './node-driver.ts';
 import { watchPageLifecycle } from './page-lifecycle.ts';
+import { createStoreRuntime, type StoreRuntime, type StoreRuntimeInit } from './store-runtime.ts';
 
 /** Core options for tabs: short lists and base-4 fingers keep links per tab low (README: measured). */
 export const BROWSER_CHORD: ChordInit = {
@@ -48,6 +51,8 @@ export interface BrowserNodeInit {
   maxLinks?: number;
   /** Listen to the page's lifecycle (tests that drive several nodes in one page turn it off). @default true */
   pageLifecycle?: boolean;
+  /** Options of the replicated store (replicas, quorum, deadlines). */
+  store?: StoreRuntimeInit;
 }
 
 export interface BrowserNodeDeps {
@@ -57,6 +62,9 @@ export interface BrowserNodeDeps {
   logger?: Logger;
   /** Seed of the core's jitter. @default random */
   seed?: number;
+  /** This node's records on disk and the crypto that verifies them: with both, the node stores replicas. */
+  records?: RecordStore;
+  crypto?: RecordCrypto;
 }
 
 export type BrowserNodePhase = 'discovering' | 'joining' | 'online' | 'stopped';
@@ -83,6 +91,8 @@ export interface BrowserNode {
   readonly self: NodeId;
   readonly driver: NodeDriver;
   readonly transport: WebRtcTransport;
+  /** put/get on the ring, when the node was given a RecordStore and RecordCrypto. */
+  readonly store: StoreRuntime | null;
   status(): BrowserNodeStatus;
   /** Calls `listener` whenever the status may have changed; returns the unsubscribe. */
   onStatus(listener: (status: BrowserNodeStatus) => void): () => void;
@@ -109,7 +119,19 @@ export async function startBrowserNode(init: BrowserNodeInit, deps: BrowserNodeD
   });
   const seed = deps.seed ?? crypto.getRandomValues(new Uint32Array(1))[0] ?? 1;
   const node = new ChordNode(self, init.chord ?? BROWSER_CHORD, { rng: createPrng(seed) });
-  const driver = new NodeDriver({}, { node, transport, clock, ...(deps.logger ? { logger: deps.logger } : {}) });
+  let store: StoreRuntime | null = null;
+  const driver = new NodeDriver(
+    {},
+    { node, transport, clock, onEffect: (effect) => store?.handle(effect) ?? false, ...(deps.logger ? { logger: deps.logger } : {}) },
+  );
+  if (deps.records && deps.crypto) {
+    const records = deps.records;
+    store = createStoreRuntime(init.store ?? {}, { node, store: records, crypto: deps.crypto, clock, run: (step) => driver.run(step) });
+    const storeRuntime = store;
+    driver.onEvent((event) => storeRuntime.onEvent(event));
+    // The records this node kept on disk are its again before it joins (a reload keeps its data).
+    await storeRuntime.restore();
+  }
 
   const broadcast: BroadcastSignaling = createBroadcastSignaling({ self, ...(init.channelName ? { channelName: init.channelName } : {}) });
   const listeners = new Set<(status: BrowserNodeStatus) => void>();
@@ -273,6 +295,7 @@ export async function startBrowserNode(init: BrowserNodeInit, deps: BrowserNodeD
     offBroadcast();
     offRoom();
     driver.leave();
+    store?.stop();
     broadcast.close();
     await room.leave();
     transport.close();
@@ -286,6 +309,7 @@ export async function startBrowserNode(init: BrowserNodeInit, deps: BrowserNodeD
     self,
     driver,
     transport,
+    store,
     status,
     onStatus(listener) {
       listeners.add(listener);

@@ -138,6 +138,11 @@ export class NodeDriver {
     this.#lookups.clear();
   }
 
+  /** Runs one core call now and applies its effects (the store runtime's entry into the core). */
+  run(step: (now: number) => Effect[]): void {
+    this.#run(step);
+  }
+
   #run(step: (now: number) => Effect[]): void {
     if (this.#stopped) return;
     this.#apply(step(this.#clock.now()));

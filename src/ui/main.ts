@@ -1,13 +1,9 @@
-// Entry of index.html: defines the elements, mounts the shell, registers the service worker.
-//
-// The DHT is plugged in here once the runtime exists (the lead's wiring point):
-//   const view = new NodeViewModel(browserNode.self);          // src/ui/node-view-model.ts
-//   browserNode.onStatus((s) => view.setBrowserStatus(s));    // topology + joining/online/offline
-//   // on each core 'lookup_done' event: view.addLookup(e); on store changes: view.setStorage(...)
-//   await app.connect({ remote: createNotebookRemote(storeRuntime), node: view });
-// Until then the app runs local only and the network views say "not connected".
+// Entry of index.html: defines the elements, mounts the shell, registers the service worker, and
+// joins this tab to the ring (ring-connection.ts). Until the ring answers, the app works local
+// only and the network views say so.
 
 import './chordpad-app.ts';
+import { connectToRing } from './ring-connection.ts';
 import { registerServiceWorker } from './sw-register.ts';
 
 const app = document.querySelector('chordpad-app') ?? document.body.appendChild(document.createElement('chordpad-app'));
@@ -21,3 +17,5 @@ if (import.meta.env.PROD) {
     app.pendingUpdate = update;
   });
 }
+
+void connectToRing(app);

@@ -1,0 +1,46 @@
+// Joins this tab to the ring and plugs it into the app (the wiring point of src/ui/main.ts): the
+// node's status and lookups feed the NodeView the status bar, ring view and stats read; its
+// replicated store backs the notebooks. Failure to start (no WebRTC, no identity slot) leaves the
+// app local-only and says why.
+import { startTabNode, type TabNode } from '../runtime/tab-node.ts';
+import { createNotebookRemote } from '../runtime/notebook-remote.ts';
+import type { ChordpadApp } from './chordpad-app.ts';
+import { NodeViewModel } from './node-view-model.ts';
+
+/** How often the stats panel's storage figures are refreshed (ms). */
+const STORAGE_REFRESH_MS = 2_000;
+
+export async function connectToRing(app: ChordpadApp): Promise<TabNode | null> {
+  if (!window.isSecureContext || typeof RTCPeerConnection === 'undefined') {
+    console.warn('Chordpad: no secure context or no WebRTC here; notes stay on this device.');
+    return null;
+  }
+  let tab: TabNode;
+  try {
+    tab = await startTabNode();
+  } catch (error) {
+    console.warn(`Chordpad: could not join the ring (${String(error)}); notes stay on this device.`);
+    return null;
+  }
+  const { node } = tab;
+  const view = new NodeViewModel(node.self);
+  view.setBrowserStatus(node.status());
+  node.onStatus((s) => view.setBrowserStatus(s));
+  node.driver.onEvent((event) => {
+    if (event.type === 'lookup_done' && event.purpose === 'user') view.addLookup(event);
+  });
+  const refreshStorage = (): void => {
+    const snapshot = node.driver.node.storeSnapshot();
+    const status = node.status();
+    view.setStorage({
+      storedRanges: status.predecessor ? [{ from: status.predecessor, to: node.self, primary: true }] : [],
+      records: snapshot.records,
+      // Per-record replica health is not tracked by the core yet: report none rather than guess.
+      replication: { healthy: 0, underReplicated: 0 },
+    });
+  };
+  refreshStorage();
+  setInterval(refreshStorage, STORAGE_REFRESH_MS);
+  await app.connect({ remote: node.store ? createNotebookRemote(node.store) : undefined, node: view });
+  return tab;
+}
