@@ -28,6 +28,11 @@ export class EventQueue<T> {
     this.#siftUp(this.#items.length - 1);
   }
 
+  /** Moves the clock forward to `time` when no event is due before it (idle time passes too). */
+  advanceTo(time: number): void {
+    if (time > this.#now && this.peekTime() >= time) this.#now = time;
+  }
+
   /** Time of the next event, or Infinity when empty. */
   peekTime(): number {
     return this.#items.length > 0 ? (this.#times[0] ?? Infinity) : Infinity;
