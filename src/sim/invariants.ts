@@ -71,9 +71,13 @@ export function checkInvariants(sim: ChordSimulation, exact: boolean): Invariant
     }
   }
   if (exact) {
+    // The node's own pointers, not just its first live list entry: maintenance must have repaired them.
     let wrong = 0;
-    for (const id of ids) if (next.get(id) !== sim.oracle.successor(id)) wrong++;
-    if (wrong > 0) violations.push({ invariant: 'ExactSuccessors', detail: `${wrong} of ${ids.length} live nodes have a wrong successor` });
+    for (const id of ids) {
+      const snap = sim.node(id)?.snapshot();
+      if (snap?.successors[0] !== sim.oracle.successor(id) || snap.predecessor !== sim.oracle.predecessor(id)) wrong++;
+    }
+    if (wrong > 0) violations.push({ invariant: 'ExactSuccessors', detail: `${wrong} of ${ids.length} live nodes have a wrong successor or predecessor` });
   }
   return violations;
 }
