@@ -3,6 +3,7 @@
 // Kept free of routing.ts imports so there is no import cycle.
 import type { ReplyPayload, RouteMessage } from '../../wire/messages.ts';
 import type { NodeState } from '../node-state.ts';
+import { inRingRange } from '../../ports/record-store.ts';
 import { emitStoreEvent } from './ingest.ts';
 import type { StoreOpErrorCode } from './store-effects.ts';
 import { primaryGet } from './primary-read.ts';
@@ -13,9 +14,14 @@ import { peekStore } from './store-state.ts';
 export function deliverStore(node: NodeState, message: RouteMessage, now: number, answer: (reply: ReplyPayload) => void): boolean {
   const payload = message.payload;
   if (payload.kind !== 'store_put' && payload.kind !== 'store_get') return false;
+  const pred = node.predecessor;
   if (payload.key !== message.target) {
     // The route went to the owner of `target`, which is not necessarily the owner of `key`.
     answer({ kind: 'store_failed', key: payload.key, code: 'wrong_key', message: 'route target differs from the key' });
+  } else if (pred !== null && node.isLive(pred) && !inRingRange(payload.key, { from: pred, to: node.self })) {
+    // Misrouted (a route that came back to its origin while the ring was changing): storing here
+    // would put the record outside its replica set, where no repair finds it. Fail; the writer retries.
+    answer({ kind: 'store_failed', key: payload.key, code: 'unreachable', message: `not the key's primary: ${node.self} owns (${pred}, ${node.self}]` });
   } else if (payload.kind === 'store_put') {
     primaryPut(node, payload.key, payload.record, message.origin, now, answer);
   } else {
