@@ -1,6 +1,7 @@
 // The two places the core's recursive routing (routing.ts) hands over to the store: a store
 // payload delivered at the key's owner, and a routed answer arriving back at its origin.
 // Kept free of routing.ts imports so there is no import cycle.
+import type { KeyId } from '../../wire/ids.ts';
 import type { ReplyPayload, RouteMessage } from '../../wire/messages.ts';
 import type { NodeState } from '../node-state.ts';
 import { inRingRange } from '../../ports/record-store.ts';
@@ -10,6 +11,17 @@ import { primaryGet } from './primary-read.ts';
 import { primaryPut } from './primary-write.ts';
 import { peekStore } from './store-state.ts';
 
+/**
+ * Whether this node may act as `key`'s primary: its live predecessor bounds its range, or it is
+ * alone on the ring. Stricter than routing's ownership (which trusts a sender's `final` when the
+ * predecessor is unknown): an acknowledged write must sit on the replica set repairs look at.
+ */
+function knowsItOwns(node: NodeState, key: KeyId): boolean {
+  const pred = node.predecessor;
+  if (pred === null || pred === node.self) return node.successors.every((s) => s === node.self);
+  return node.isLive(pred) && inRingRange(key, { from: pred, to: node.self });
+}
+
 /** Delivers a store payload at the key's owner; false for payloads that are not the store's. */
 export function deliverStore(node: NodeState, message: RouteMessage, now: number, answer: (reply: ReplyPayload) => void): boolean {
   const payload = message.payload;
@@ -18,10 +30,11 @@ export function deliverStore(node: NodeState, message: RouteMessage, now: number
   if (payload.key !== message.target) {
     // The route went to the owner of `target`, which is not necessarily the owner of `key`.
     answer({ kind: 'store_failed', key: payload.key, code: 'wrong_key', message: 'route target differs from the key' });
-  } else if (pred !== null && node.isLive(pred) && !inRingRange(payload.key, { from: pred, to: node.self })) {
-    // Misrouted (a route that came back to its origin while the ring was changing): storing here
-    // would put the record outside its replica set, where no repair finds it. Fail; the writer retries.
-    answer({ kind: 'store_failed', key: payload.key, code: 'unreachable', message: `not the key's primary: ${node.self} owns (${pred}, ${node.self}]` });
+  } else if (!knowsItOwns(node, payload.key)) {
+    // Misrouted (a route that came back to its origin, or reached us while our predecessor had
+    // just failed): storing here could put the record outside its replica set, where no repair
+    // finds it. Fail instead; the writer retries once the ring has settled (seconds).
+    answer({ kind: 'store_failed', key: payload.key, code: 'unreachable', message: `${node.self} is not sure it is the key's primary (predecessor ${pred ?? 'unknown'})` });
   } else if (payload.kind === 'store_put') {
     primaryPut(node, payload.key, payload.record, message.origin, now, answer);
   } else {
