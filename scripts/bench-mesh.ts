@@ -4,7 +4,7 @@
 import type { Browser } from 'playwright-core';
 import { launchChromium, newPerson, newTab } from '../test/e2e/harness/browser.ts';
 import { startLocalRelay, startTestServer } from '../test/e2e/harness/servers.ts';
-import { openRingTab, oracleOwner, randomKey, waitForRing, type RingTab } from '../test/e2e/mesh/mesh-harness.ts';
+import { openRingTab, oracleOwner, randomKey, refreshIds, waitForRing, type RingTab } from '../test/e2e/mesh/mesh-harness.ts';
 import { createPrng } from '../src/dht/prng.ts';
 
 function parseArgs(argv: string[]): { tabs: number; json: boolean; lookups: number } {
@@ -47,7 +47,7 @@ async function ringRun(browser: Browser, origin: string, relayUrl: string, n: nu
     linksPerTabMax = Math.max(linksPerTabMax, r.links);
   }
   const rng = createPrng(n);
-  const ids = tabs.map((t) => t.id);
+  const ids = await refreshIds(tabs);
   const latencies: number[] = [];
   let wrong = 0;
   for (let i = 0; i < lookups; i++) {

@@ -3,6 +3,7 @@
 // encrypted Yjs updates; replicas merge entries by union without reading them.
 // The runtime may not import src/notes (dependency rules), so the interface is restated here;
 // the notes layer's NotebookRemote is structurally the same and accepts this object as is.
+import type { NodeId } from '../wire/ids.ts';
 import type { SetEntry, SetRecord } from '../wire/records.ts';
 import type { StoreRuntime } from './store-runtime.ts';
 
@@ -19,12 +20,17 @@ export interface NotebookRemote {
   fetch(ref: RecordRef): Promise<readonly unknown[]>;
 }
 
-export function createNotebookRemote(store: Pick<StoreRuntime, 'put' | 'get' | 'keyOf'>): NotebookRemote {
+/**
+ * `self`: this tab's node id. When this tab is the only node that acknowledged (a ring of one),
+ * the note is on no other device, and `replicas: 0` lets the app say "local only".
+ */
+export function createNotebookRemote(store: Pick<StoreRuntime, 'put' | 'get' | 'keyOf'>, self?: NodeId): NotebookRemote {
   return {
     async publish(ref, entries) {
       const record: SetRecord = { type: 'set', publicKey: ref.publicKey, salt: ref.salt, entries: [...entries], tombstones: [] };
       const { replicas } = await store.put(record);
-      return { replicas: replicas.length };
+      const onlyHere = replicas.length === 1 && replicas[0] === self;
+      return { replicas: onlyHere ? 0 : replicas.length };
     },
     async fetch(ref) {
       const record = await store.get(await store.keyOf(ref.publicKey, ref.salt));

@@ -41,6 +41,6 @@ export async function connectToRing(app: ChordpadApp): Promise<TabNode | null> {
   };
   refreshStorage();
   setInterval(refreshStorage, STORAGE_REFRESH_MS);
-  await app.connect({ remote: node.store ? createNotebookRemote(node.store) : undefined, node: view });
+  await app.connect({ remote: node.store ? createNotebookRemote(node.store, node.self) : undefined, node: view });
   return tab;
 }

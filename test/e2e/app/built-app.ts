@@ -36,7 +36,8 @@ function viteBuild(outDir: string, buildId: string): void {
   const built = spawnSync(VITE, ['build', '--logLevel', 'warn', '--outDir', outDir, '--emptyOutDir'], {
     cwd: ROOT,
     encoding: 'utf8',
-    env: { ...process.env, CHORDPAD_BUILD: buildId },
+    // Tests contact only 127.0.0.1: a relay address where nothing listens, never the public ones.
+    env: { ...process.env, CHORDPAD_BUILD: buildId, VITE_RELAY_URLS: process.env['VITE_RELAY_URLS'] ?? 'ws://127.0.0.1:9' },
   });
   if (built.status !== 0) throw new Error(`vite build failed:\n${built.stdout}\n${built.stderr}`);
 }

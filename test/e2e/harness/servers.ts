@@ -29,7 +29,9 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     // Its own optimizer cache: the app's dev server (other config) would otherwise re-optimize the
     // shared node_modules/.vite under a running test and make its pages reload.
     cacheDir: 'node_modules/.vite-e2e-net',
-    optimizeDeps: { include: ['trystero'] },
+    // Every dependency a test page imports, optimized up front: one discovered later makes Vite
+    // reload the page, and a reloaded ring tab may come back under another identity slot.
+    optimizeDeps: { include: ['trystero', 'valibot', 'idb-keyval', 'yjs', 'lit', '@lit/context', 'uqr'] },
   });
   await server.listen();
   const address = server.httpServer?.address();

@@ -36,9 +36,18 @@ export function statusOf(page: Page): Promise<BrowserNodeStatus | null> {
   return page.evaluate(() => window.ring.status());
 }
 
+/** Refreshes each tab's id from its page (a reloaded tab may have claimed another slot). */
+export async function refreshIds(tabs: readonly RingTab[]): Promise<string[]> {
+  for (const tab of tabs) {
+    const id = await tab.page.evaluate(() => window.ring.node?.self ?? null);
+    if (id) tab.id = id;
+  }
+  return tabs.map((t) => t.id);
+}
+
 /** For each tab: is its successor and predecessor the oracle's, computed from all live ids? */
 export async function ringErrors(tabs: readonly RingTab[]): Promise<string[]> {
-  const ids = tabs.map((t) => t.id).sort();
+  const ids = (await refreshIds(tabs)).sort();
   const errors: string[] = [];
   for (const tab of tabs) {
     const s = await statusOf(tab.page);
