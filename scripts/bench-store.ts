@@ -6,21 +6,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../test/e2e/harness/browser.ts';
 import { createServer, type Plugin } from 'vite';
-
-/** The flags of web-test-runner.config.js (ENVIRONMENT.md: loopback only, no background traffic). */
-const chromiumArgs = [
-  '--headless=new',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-features=WebRtcHideLocalIpsWithMdns',
-];
 
 function option(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -154,7 +141,7 @@ const server = await createServer({
   plugins: [benchPagePlugin()],
   server: { host: '127.0.0.1', port: 0, strictPort: false, hmr: false, watch: null },
 });
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: chromiumArgs });
+const browser = await launchChromium();
 let exitCode = 0;
 try {
   await server.listen();

@@ -5,7 +5,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
 
 /**
  * Build output of tests: not dist/ (a test must not clobber someone's `npm run build`), and under
@@ -81,19 +80,5 @@ export async function buildAndServe(buildId = 'e2e'): Promise<BuiltApp> {
   };
 }
 
-/** The flags of web-test-runner.config.js (ENVIRONMENT.md): loopback only, no background traffic. */
-const CHROMIUM_ARGS = [
-  '--headless=new',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-features=WebRtcHideLocalIpsWithMdns',
-];
-
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
-}
+/** One Chromium launcher for every e2e test (ENVIRONMENT.md flags): the harness's. */
+export { launchChromium } from '../harness/browser.ts';
