@@ -29,6 +29,9 @@ export const BROWSER_CHORD: ChordInit = {
   hopTimeoutMs: 1_000,
   requestTimeoutMs: 4_000,
   lookupTimeoutMs: 12_000,
+  // In tabs a failed connect is often a WebRTC handshake that went wrong, not a dead peer: forget
+  // such suspicions after 20 s (4 stabilize periods), so the peer is adopted again when it answers.
+  lostPeerMemoryMs: 20_000,
 };
 
 export interface BrowserNodeInit {
