@@ -4,7 +4,7 @@
 import type { Browser } from 'playwright-core';
 import { launchChromium, newPerson, newTab } from '../test/e2e/harness/browser.ts';
 import { startLocalRelay, startTestServer } from '../test/e2e/harness/servers.ts';
-import { openRingTab, oracleOwner, randomKey, refreshIds, waitForRing, type RingTab } from '../test/e2e/mesh/mesh-harness.ts';
+import { openRingTab, oracleOwner, randomKey, refreshIds, waitForRing, warmUpRingPage, type RingTab } from '../test/e2e/mesh/mesh-harness.ts';
 import { createPrng } from '../src/dht/prng.ts';
 
 function parseArgs(argv: string[]): { tabs: number; json: boolean; lookups: number } {
@@ -90,6 +90,7 @@ const args = parseArgs(process.argv.slice(2));
 const relay = await startLocalRelay();
 const server = await startTestServer();
 const browser = await launchChromium();
+await warmUpRingPage(browser, server.origin);
 try {
   const ring = await ringRun(browser, server.origin, relay.url, args.tabs, args.lookups);
   const baseline = await fullMeshRun(browser, server.origin, relay.url, args.tabs);

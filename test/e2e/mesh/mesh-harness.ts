@@ -84,3 +84,25 @@ export function randomKey(next: () => number): string {
   while (hex.length < 40) hex += Math.floor(next() * 0x10000).toString(16).padStart(4, '0');
   return hex.slice(0, 40);
 }
+
+/**
+ * Loads the ring page once in a throwaway tab and waits until its node is up. On a cold Vite
+ * cache (a fresh clone) the first load makes Vite optimize dependencies and reload the page;
+ * a ring tab reloaded mid-test comes back under another identity, so the tests warm up first.
+ */
+export async function warmUpRingPage(browser: Browser, origin: string): Promise<void> {
+  const context = await newPerson(browser);
+  const page = await context.newPage();
+  const opts = { origin, relayUrl: 'ws://127.0.0.1:9', roomId: `warm-up-${Date.now()}`, separateContexts: true };
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await page.goto(ringPageUrl(opts));
+    try {
+      await page.waitForFunction(() => window.ring.node !== null || window.ring.error !== null, undefined, { timeout: 30_000 });
+      await page.waitForTimeout(2_000); // a late optimizer reload would land here
+      if (await page.evaluate(() => window.ring.node !== null)) break;
+    } catch {
+      // reloaded under us: load it again
+    }
+  }
+  await context.close();
+}

@@ -8,7 +8,7 @@ import type { Browser } from 'playwright-core';
 import { createPrng } from '../../../src/dht/prng.ts';
 import { launchChromium } from '../harness/browser.ts';
 import { startLocalRelay, startTestServer, type LocalRelay, type TestServer } from '../harness/servers.ts';
-import { openRingTab, oracleOwner, randomKey, refreshIds, statusOf, waitForRing, type RingTab } from './mesh-harness.ts';
+import { openRingTab, oracleOwner, randomKey, refreshIds, statusOf, waitForRing, warmUpRingPage, type RingTab } from './mesh-harness.ts';
 
 const TABS = 12;
 const SEED = Number(process.env['MESH_SEED'] ?? 12);
@@ -25,6 +25,7 @@ describe('Chord ring across real tabs (e2e)', function () {
     relay = await startLocalRelay();
     server = await startTestServer();
     browser = await launchChromium();
+    await warmUpRingPage(browser, server.origin);
   });
 
   after(async function () {
@@ -106,6 +107,7 @@ describe('one browser, relay down (e2e)', function () {
   before(async function () {
     server = await startTestServer();
     browser = await launchChromium();
+    await warmUpRingPage(browser, server.origin);
   });
 
   after(async function () {
