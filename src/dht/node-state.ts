@@ -86,8 +86,11 @@ export class NodeState {
   readonly lookups = new Map<number, OriginLookup>();
   /** Peers seen failing, with the time until which they are remembered (ring merging, stale lists). */
   readonly lost = new Map<NodeId, number>();
-  /** For joining nodes we relay signals to: node → ring member linked to it. */
-  readonly viaHints = new Map<NodeId, NodeId>();
+  /**
+   * The way back to nodes that signalled us but may not be reachable by their id (joining, or not
+   * yet adopted by the ring): node → a node linked to it, valid until `until` (a connect's span).
+   */
+  readonly viaHints = new Map<NodeId, { via: NodeId; until: number }>();
   /** Smoothed round-trip time per peer (ms), from acks and replies: timeouts adapt to slow links. */
   readonly rttMs = new Map<NodeId, number>();
   /**

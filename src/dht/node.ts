@@ -13,7 +13,7 @@ import type { Handler } from './handlers/handler.ts';
 import { fingerSweep, join, jittered, startLookup, stabilize } from './maintenance.ts';
 import { NodeState, type Counters } from './node-state.ts';
 import { estimateSize } from './ring.ts';
-import { expireRoutes, nextRouteDeadline, originate, rerouteAround } from './routing.ts';
+import { expireRoutes, nextRouteDeadline, originate, rerouteAround, signalTarget } from './routing.ts';
 import type { KeyId as StoreKeyId } from '../wire/ids.ts';
 import type { StoredRecord } from '../wire/records.ts';
 import type { PutResult, RecordVerdict } from '../ports/record-store.ts';
@@ -154,7 +154,7 @@ export class ChordNode {
           type: 'route',
           lid: s.newLid(),
           origin: s.self,
-          target: s.viaHints.get(to) ?? to,
+          target: signalTarget(s, to, now),
           hops: 0,
           timeouts: 0,
           path: [],
@@ -189,6 +189,7 @@ export class ChordNode {
   onLinkUp(peer: NodeId, now: number): Effect[] {
     const s = this.#begin(now);
     s.links.add(peer);
+    s.viaHints.delete(peer); // linked: signals go straight to it now
     const pending = s.connecting.get(peer);
     s.connecting.delete(peer);
     for (const message of pending?.outbox ?? []) s.sendTo(peer, message, now);

@@ -5,8 +5,11 @@ import type { NodeId, RingId } from '../wire/ids.ts';
 import { MAX_PATH, type FailureCode, type ReplyPayload, type RouteMessage } from '../wire/messages.ts';
 import type { NodeState, RouteEntry } from './node-state.ts';
 import { inHalfOpen, inOpen } from './ring.ts';
-import { markFailed } from './failure.ts';
+import { isRecentlyLost, markFailed } from './failure.ts';
 import { completeStoreAtOrigin, deliverStore } from './replicated-store/route-hooks.ts';
+
+/** How many nodes' way back (see rememberWayBack) a node remembers; the oldest is forgotten first. */
+const MAX_VIA_HINTS = 256;
 
 const routeKey = (origin: NodeId, lid: number): string => `${origin}:${lid}`;
 
@@ -88,8 +91,7 @@ export function processRoute(node: NodeState, message: RouteMessage, prev: NodeI
       existing.next = null;
       existing.ackDeadline = Infinity;
       existing.tried.add(prev);
-      if (message.final || ownsTarget(node, message.target, false)) deliver(node, existing, key, now);
-      else forward(node, existing, key, now);
+      arriveAsCandidateOwner(node, existing, key, message.final, now);
     }
     return;
   }
@@ -105,14 +107,23 @@ export function processRoute(node: NodeState, message: RouteMessage, prev: NodeI
     ownerFallback: false,
     expires: now + node.config.lookupTimeoutMs,
   };
-  if (ownsTarget(node, here.target, here.final && prev !== null)) {
+  arriveAsCandidateOwner(node, entry, key, here.final && prev !== null, now);
+}
+
+/**
+ * A route reached this node; `final` says the sender believed we own the target. We answer if we
+ * do. A sender whose successor list is stale (it skipped a newer node) may be wrong: then our
+ * live predecessor is closer to the target and gets the final hop; with no live predecessor we
+ * trust the sender. Otherwise the route goes on.
+ */
+function arriveAsCandidateOwner(node: NodeState, entry: RouteEntry, key: string, final: boolean, now: number): void {
+  if (ownsTarget(node, entry.message.target, final)) {
     deliver(node, entry, key, now);
     return;
   }
-  if (here.final && prev !== null) {
-    // The sender's successor list is stale: our predecessor is closer to the target.
+  if (final) {
     const pred = node.predecessor;
-    if (pred !== null && node.isLive(pred)) {
+    if (pred !== null && node.isLive(pred) && !entry.tried.has(pred)) {
       entry.ownerFallback = true;
       node.routes.set(key, entry);
       forwardTo(node, entry, key, { peer: pred, final: true }, now);
@@ -188,7 +199,7 @@ function deliver(node: NodeState, entry: RouteEntry, key: string, now: number): 
     return;
   }
   if (payload.kind !== 'signal') return; // store payloads were delivered above
-  if (message.origin !== node.self && message.via !== null) node.viaHints.set(message.origin, message.via);
+  if (payload.to === node.self) rememberWayBack(node, message, now);
   if (payload.to === node.self) {
     node.emit({ type: 'signal', from: message.origin, data: payload.data });
   } else if (node.isLive(payload.to)) {
@@ -198,6 +209,36 @@ function deliver(node: NodeState, entry: RouteEntry, key: string, now: number): 
     return;
   }
   node.routes.delete(key);
+}
+
+/**
+ * Our answer to a signal must reach its origin, which may not be reachable by its id: a node still
+ * joining, or an appendage the ring has not adopted yet (the owner of its id does not know it).
+ * The route's first hop got the signal straight from the origin, so it holds a link to it: answers
+ * go there (or to the bootstrap a joining node named) and are relayed.
+ */
+function rememberWayBack(node: NodeState, message: RouteMessage, now: number): void {
+  if (message.origin === node.self) return;
+  const firstHop = message.path[0] === message.origin ? message.path[1] : undefined;
+  const via = message.via ?? (firstHop !== node.self ? firstHop : undefined);
+  if (via === undefined || via === message.origin) return;
+  node.viaHints.delete(message.origin); // re-insert: the map's order is the age order for the cap
+  node.viaHints.set(message.origin, { via, until: now + 2 * node.config.lookupTimeoutMs });
+  if (node.viaHints.size > MAX_VIA_HINTS) {
+    const oldest = node.viaHints.keys().next().value;
+    if (oldest !== undefined) node.viaHints.delete(oldest);
+  }
+}
+
+/** Where a signal for `to` is routed: to `to` itself, or to the live node we learnt links to it. */
+export function signalTarget(node: NodeState, to: NodeId, now: number): RingId {
+  const hint = node.viaHints.get(to);
+  if (hint === undefined) return to;
+  if (hint.until <= now || isRecentlyLost(node, hint.via, now)) {
+    node.viaHints.delete(to);
+    return to;
+  }
+  return hint.via;
 }
 
 function fail(node: NodeState, entry: RouteEntry, key: string, code: FailureCode, now: number): void {
