@@ -70,7 +70,25 @@ export async function waitForRing(tabs: readonly RingTab[], timeoutMs: number): 
     if (errors.length === 0) return Date.now() - t0;
     await new Promise((r) => setTimeout(r, 250));
   }
-  throw new Error(`ring did not converge in ${timeoutMs} ms: ${errors.slice(0, 6).join('; ')}`);
+  throw new Error(`ring did not converge in ${timeoutMs} ms: ${errors.slice(0, 6).join('; ')}\n${await describeRing(tabs)}`);
+}
+
+/** One line per tab in id order (phase, predecessor, successors, links, room), for failure reports. */
+export async function describeRing(tabs: readonly RingTab[]): Promise<string> {
+  const short = (id: string | null | undefined): string => (id ? id.slice(0, 6) : '—');
+  const rows: string[] = [];
+  for (const tab of [...tabs].sort((a, b) => (a.id < b.id ? -1 : 1))) {
+    const s = await statusOf(tab.page).catch(() => null);
+    if (!s) {
+      rows.push(`  ${short(tab.id)} not started`);
+      continue;
+    }
+    rows.push(
+      `  ${short(tab.id)} ${s.phase} pred ${short(s.predecessor)} succ [${s.successors.map(short).join(' ')}] ` +
+        `links [${s.links.map(short).join(' ')}] room ${s.inRoom ? s.room.state : 'left'}${s.problem ? ` — ${s.problem}` : ''}`,
+    );
+  }
+  return rows.join('\n');
 }
 
 /** The oracle owner of a key among these ids: the first id ≥ key, wrapping. */
