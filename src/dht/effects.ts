@@ -5,7 +5,7 @@ import type { FailureCode, Message } from '../wire/messages.ts';
 import type { StoreEffect, StoreEvent } from './replicated-store/store-effects.ts';
 
 /** Why a lookup was made: the UI shows user lookups; statistics separate maintenance. */
-export type LookupPurpose = 'user' | 'join' | 'finger';
+export type LookupPurpose = 'user' | 'join' | 'finger' | 'merge';
 
 export type ChordEvent =
   | {

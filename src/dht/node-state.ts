@@ -91,6 +91,8 @@ export class NodeState {
    * yet adopted by the ring): node → a node linked to it, valid until `until` (a connect's span).
    */
   readonly viaHints = new Map<NodeId, { via: NodeId; until: number }>();
+  /** Peers met outside our ring state and looked up to merge rings, until when (ring-merge.ts). */
+  readonly introduced = new Map<NodeId, number>();
   /** Smoothed round-trip time per peer (ms), from acks and replies: timeouts adapt to slow links. */
   readonly rttMs = new Map<NodeId, number>();
   /**

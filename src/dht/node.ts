@@ -13,6 +13,7 @@ import type { Handler } from './handlers/handler.ts';
 import { fingerSweep, join, jittered, startLookup, stabilize } from './maintenance.ts';
 import { NodeState, type Counters } from './node-state.ts';
 import { estimateSize } from './ring.ts';
+import { placePeer } from './ring-merge.ts';
 import { expireRoutes, nextRouteDeadline, originate, rerouteAround, signalTarget } from './routing.ts';
 import type { KeyId as StoreKeyId } from '../wire/ids.ts';
 import type { StoredRecord } from '../wire/records.ts';
@@ -130,6 +131,16 @@ export class ChordNode {
     const store = storeOf(this.#s);
     const usage = store.table.usage();
     return { keys: store.table.keysInRange({ from: this.#s.self, to: this.#s.self }), records: usage.records, bytes: usage.bytes, counters: store.counters };
+  }
+
+  /**
+   * A peer met outside the ring (in the bootstrap room, say): if our ring does not contain it,
+   * it is placed on the ring, which merges two rings that formed apart (ring-merge.ts).
+   */
+  introduce(peer: NodeId, now: number): Effect[] {
+    const s = this.#begin(now);
+    placePeer(s, peer, now);
+    return this.#finish();
   }
 
   /** Looks up the owner of `target`; the answer is a lookup_done or lookup_failed event with this lid. */

@@ -195,9 +195,23 @@ export class ChordSimulation {
     return node;
   }
 
-  /** A new node joins through a random live member of the ring. */
-  joinNode(id?: NodeId): NodeId {
-    const bootstrap = this.#randomJoinedPeer();
+  /** A new node starts a ring of its own (rings that form apart, for the merge tests). */
+  createRing(id?: NodeId): NodeId {
+    const newId = this.addNode(id);
+    this.oracle.add(newId);
+    this.#apply(newId, this.#sim(newId).node.create(this.now));
+    return newId;
+  }
+
+  /** `at` meets `peer` outside the ring, as tabs meet in the bootstrap room (ring-merge.ts). */
+  introduce(at: NodeId, peer: NodeId): void {
+    const sim = this.#sim(at);
+    if (sim.alive) this.#apply(at, sim.node.introduce(peer, this.now));
+  }
+
+  /** A new node joins through `via`, or through a random live member of the ring. */
+  joinNode(id?: NodeId, via?: NodeId): NodeId {
+    const bootstrap = via ?? this.#randomJoinedPeer();
     const newId = this.addNode(id);
     if (bootstrap === null) {
       this.oracle.add(newId);

@@ -68,6 +68,13 @@ export const MessageSchema = v.variant('type', [
    * the receiver still adopts nothing it has not verified live (Zave's rule).
    */
   v.object({ type: v.literal('successor_hint'), candidate: nodeId }),
+  /**
+   * "`candidate` may belong on your ring": a node met a peer that its ring may not contain (two
+   * rings formed apart, or a partition healed). The receiver places it — adopts it as successor
+   * if it is closer and answers as a ring member, passes it to its predecessor, or looks up where
+   * it belongs — so two rings zip into one.
+   */
+  v.object({ type: v.literal('introduce'), candidate: nodeId }),
   /** Graceful leave: the leaving node hands its neighbours to each other. */
   v.object({ type: v.literal('leave'), predecessor: v.nullable(nodeId), successors: nodeList(MAX_SUCCESSORS) }),
   /** A recursively routed request, forwarded hop by hop toward the owner of `target`. */
@@ -113,6 +120,7 @@ export const MESSAGE_TYPES = [
   'neighbors',
   'rectify',
   'successor_hint',
+  'introduce',
   'leave',
   'route',
   'route_ack',

@@ -11,6 +11,7 @@ import { onRoute } from './route.ts';
 import { onRouteAck } from './route-ack.ts';
 import { onRouteReply } from './route-reply.ts';
 import { onSuccessorHint } from './successor-hint.ts';
+import { onIntroduce } from './introduce.ts';
 import { onStoreAck } from './store-ack.ts';
 import { onStoreDigest } from './store-digest.ts';
 import { onStoreFetch } from './store-fetch.ts';
@@ -29,6 +30,7 @@ export const handlers: { [T in MessageType]: Handler<T> } = {
   neighbors: onNeighbors,
   rectify: onRectify,
   successor_hint: onSuccessorHint,
+  introduce: onIntroduce,
   leave: onLeave,
   route: onRoute,
   route_ack: onRouteAck,

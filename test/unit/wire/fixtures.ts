@@ -46,6 +46,7 @@ export const SAMPLES: { [T in MessageType]: [MessageOf<T>, ...MessageOf<T>[]] } 
   ],
   rectify: [{ type: 'rectify' }],
   successor_hint: [{ type: 'successor_hint', candidate: C }],
+  introduce: [{ type: 'introduce', candidate: C }],
   leave: [{ type: 'leave', predecessor: A, successors: [C, D] }],
   route: [
     {

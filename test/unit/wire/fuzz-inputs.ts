@@ -53,6 +53,7 @@ export function randomMessage(rng: Prng): Message {
     case 'rectify':
       return { type };
     case 'successor_hint':
+    case 'introduce':
       return { type, candidate: randomId(rng) };
     case 'leave':
       return { type, predecessor: chance(rng, 0.2) ? null : randomId(rng), successors: randomIds(rng, MAX_SUCCESSORS) };

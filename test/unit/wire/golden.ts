@@ -26,6 +26,10 @@ export const GOLDEN: Golden[] = [
     text: String.raw`{"v":1,"m":{"type":"successor_hint","candidate":"cccccccccccccccccccccccccccccccccccccccc"}}`,
   },
   {
+    message: SAMPLES.introduce[0],
+    text: String.raw`{"v":1,"m":{"type":"introduce","candidate":"cccccccccccccccccccccccccccccccccccccccc"}}`,
+  },
+  {
     message: SAMPLES.leave[0],
     text: String.raw`{"v":1,"m":{"type":"leave","predecessor":"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa","successors":["cccccccccccccccccccccccccccccccccccccccc","dddddddddddddddddddddddddddddddddddddddd"]}}`,
   },

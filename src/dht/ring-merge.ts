@@ -1,0 +1,75 @@
+// Merging rings that formed apart (DESIGN.md §4–5). Tabs that start together, or behind a relay
+// outage, can each start a ring; a partition splits one. Zave's maintenance keeps each ring
+// correct but never joins two of them: nobody on one ring knows anybody on the other. When a node
+// meets a peer outside its own state (in the bootstrap room, for instance), it places that peer on
+// its ring: the node just before the peer adopts it as successor once it answers as a ring member.
+// That node then introduces its old successor to the peer's ring the same way, and so on: the two
+// rings zip together one gap at a time, each step an ordinary verified adoption.
+import type { NodeId } from '../wire/ids.ts';
+import { setSuccessors, startLookup, successorListFrom } from './maintenance.ts';
+import type { NodeState } from './node-state.ts';
+import { inOpen } from './ring.ts';
+
+/** A peer is looked up again at most this often (ms): an introduction costs a lookup. */
+const REINTRODUCE_AFTER_MS = 30_000;
+/** Peers whose recent introduction is remembered; the oldest is forgotten first. */
+const MAX_REMEMBERED = 256;
+
+/** Whether `peer` is already part of this node's ring state (nothing to merge then). */
+function knows(node: NodeState, peer: NodeId): boolean {
+  return peer === node.self || peer === node.predecessor || node.successors.includes(peer) || node.fingerSet.has(peer);
+}
+
+/**
+ * Places `peer` on this node's ring: adopts it if it lies between us and our successor, hands it
+ * to our predecessor if it lies just before us, and otherwise looks up its place and introduces
+ * it to the node found there.
+ */
+export function placePeer(node: NodeState, peer: NodeId, now: number): void {
+  if (!node.joined || knows(node, peer)) return;
+  const s = node.successors[0];
+  if (s === undefined || inOpen(peer, node.self, s)) {
+    adoptIfMember(node, peer, now);
+    return;
+  }
+  const pred = node.predecessor;
+  if (pred !== null && inOpen(peer, pred, node.self) && node.isLive(pred)) {
+    node.sendTo(pred, { type: 'introduce', candidate: peer }, now);
+    return;
+  }
+  const until = node.introduced.get(peer);
+  if (until !== undefined && until > now) return;
+  node.introduced.delete(peer);
+  node.introduced.set(peer, now + REINTRODUCE_AFTER_MS);
+  if (node.introduced.size > MAX_REMEMBERED) {
+    const oldest = node.introduced.keys().next().value;
+    if (oldest !== undefined) node.introduced.delete(oldest);
+  }
+  startLookup(node, peer, 'merge', now, (owner, t) => {
+    // The owner of the peer's id on our ring: if that is the peer, it is on our ring already.
+    if (owner === null || owner === peer) return;
+    if (owner === node.self) placePeer(node, peer, t);
+    else node.sendTo(owner, { type: 'introduce', candidate: peer }, t);
+  });
+}
+
+/** Adopts `peer` as successor once it answers as a ring member and still lies closer than ours. */
+function adoptIfMember(node: NodeState, peer: NodeId, now: number): void {
+  node.request(peer, (rid) => ({ type: 'get_neighbors', rid }), now, {
+    onReply: (reply, t) => {
+      // A node with no successor is not on any ring yet (it joins the ordinary way).
+      if (reply.type !== 'neighbors' || reply.successors.length === 0) return;
+      const old = node.successors[0];
+      if (old !== undefined && !inOpen(peer, node.self, old)) return;
+      node.lost.delete(peer);
+      setSuccessors(node, successorListFrom(node, peer, reply.successors, t));
+      node.sendTo(peer, { type: 'rectify' }, t);
+      // The zipper: if our old successor is not on the peer's list, the rings were apart; the
+      // peer places our old successor on its ring, which moves the merge on by one gap.
+      if (old !== undefined && old !== peer && !reply.successors.includes(old)) {
+        node.sendTo(peer, { type: 'introduce', candidate: old }, t);
+      }
+    },
+    onFail: () => {},
+  });
+}
