@@ -104,6 +104,9 @@ export interface BrowserNode {
   stop(): Promise<void>;
 }
 
+/** How often a member introduces the peers it sees in the room or on the BroadcastChannel (ms). */
+const REINTRODUCE_PEERS_MS = 10_000;
+
 const performanceClock: Clock = { now: () => performance.now() };
 
 export async function startBrowserNode(init: BrowserNodeInit, deps: BrowserNodeDeps = {}): Promise<BrowserNode> {
@@ -188,6 +191,7 @@ export async function startBrowserNode(init: BrowserNodeInit, deps: BrowserNodeD
       phase = 'online';
       problem = null;
       waiter?.(true);
+      queueMicrotask(() => introduceVisiblePeers());
     } else if (event.type === 'join_failed') {
       waiter?.(false);
     } else if (event.type === 'isolated') {
@@ -253,18 +257,30 @@ export async function startBrowserNode(init: BrowserNodeInit, deps: BrowserNodeD
     }
   }
 
-  // A ring of one keeps listening: a peer appearing later may lead to a bigger ring to join.
+  // Members keep listening: a peer met in the room or on the BroadcastChannel may be on another
+  // ring (tabs that started together, or apart during a relay outage). The core places it on our
+  // ring, which zips the two rings into one; a ring of one simply joins the lowest peer's ring.
   const onPeerSeen = (peer: NodeId, event: 'join' | 'leave'): void => {
     if (event !== 'join' || stopped) return;
     const snap = node.snapshot();
-    if (snap.joined && snap.successors.length === 0 && peer < self) {
+    if (!snap.joined) return;
+    if (snap.successors.length === 0 && peer < self) {
       void tryJoin(peer).then((ok) => {
         if (!ok && !node.snapshot().joined) void bootstrap();
       });
+    } else {
+      driver.introduce(peer);
     }
   };
   const offBroadcast = broadcast.onPeer(onPeerSeen);
   const offRoom = room.onPeer(onPeerSeen);
+  // Peers seen while we were still joining, or whose ring was still forming when we met, are
+  // introduced again now and then (the core looks each one up at most every 30 s).
+  const introduceVisiblePeers = (): void => {
+    if (stopped || !node.snapshot().joined) return;
+    for (const peer of new Set([...broadcast.peers(), ...room.peers()])) if (peer !== self) driver.introduce(peer);
+  };
+  const reintroduce = setInterval(introduceVisiblePeers, REINTRODUCE_PEERS_MS);
 
   const offLifecycle =
     init.pageLifecycle === false
@@ -297,6 +313,7 @@ export async function startBrowserNode(init: BrowserNodeInit, deps: BrowserNodeD
     offLifecycle();
     offBroadcast();
     offRoom();
+    clearInterval(reintroduce);
     driver.leave();
     store?.stop();
     broadcast.close();

@@ -97,6 +97,11 @@ export class NodeDriver {
     this.#run((now) => this.node.join(bootstrap, now));
   }
 
+  /** A peer met outside the ring (room, BroadcastChannel): merges our ring with its, if apart. */
+  introduce(peer: NodeId): void {
+    if (!this.#stopped) this.#run((now) => this.node.introduce(peer, now));
+  }
+
   /** Finds the owner of `key`; rejects with a ChordpadError (timeout, no_route, …). */
   lookup(key: RingId | KeyId): Promise<LookupResult> {
     if (this.#stopped) return Promise.reject(chordpadError('stopped'));
