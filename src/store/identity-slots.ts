@@ -18,6 +18,11 @@ export interface IdentitySlotsInit {
   namespace?: string;
   /** @default MAX_SLOTS */
   maxSlots?: number;
+  /**
+   * How long a tab waits for the slot it had before a reload (ms): the unloading page may still
+   * hold its lock for a moment. @default 3000
+   */
+  reloadWaitMs?: number;
 }
 
 export interface IdentitySlotsDeps {
@@ -25,6 +30,11 @@ export interface IdentitySlotsDeps {
   locks?: LockManager;
   /** @default globalThis.crypto.subtle */
   subtle?: SubtleCrypto;
+  /**
+   * Where this tab remembers its slot across reloads: sessionStorage is per tab and survives a
+   * reload. null remembers nothing (several claims in one page, as tests make). @default sessionStorage
+   */
+  memory?: Pick<Storage, 'getItem' | 'setItem'> | null;
 }
 
 export interface NodeIdentity {
@@ -67,11 +77,15 @@ function isStoredIdentity(value: unknown): value is StoredIdentity {
 /** A held lock: release() frees it and resolves once the lock manager has let it go. */
 type HeldLock = () => Promise<void>;
 
-/** Tries one lock without waiting; resolves with its release function, or undefined when another holder has it. */
-function tryLock(locks: LockManager, name: string): Promise<HeldLock | undefined> {
+/**
+ * Takes one lock — at once, or waiting up to `waitMs` — and resolves with its release function,
+ * or undefined when another holder kept it.
+ */
+function tryLock(locks: LockManager, name: string, waitMs = 0): Promise<HeldLock | undefined> {
   return new Promise((resolve, reject) => {
     let letGo: () => void = () => undefined;
-    const done = locks.request(name, { ifAvailable: true }, (lock) => {
+    const options: LockOptions = waitMs > 0 ? { signal: AbortSignal.timeout(waitMs) } : { ifAvailable: true };
+    const done = locks.request(name, options, (lock) => {
       if (!lock) {
         resolve(undefined);
         return undefined;
@@ -85,7 +99,11 @@ function tryLock(locks: LockManager, name: string): Promise<HeldLock | undefined
         });
       });
     });
-    done.catch((err: unknown) => reject(err instanceof Error ? err : new Error(String(err))));
+    done.catch((err: unknown) => {
+      // A wait that timed out: the lock stayed with its holder.
+      if (err instanceof DOMException && (err.name === 'TimeoutError' || err.name === 'AbortError')) resolve(undefined);
+      else reject(err instanceof Error ? err : new Error(String(err)));
+    });
   });
 }
 
@@ -112,19 +130,39 @@ async function loadOrCreate(useStore: UseStore, subtle: SubtleCrypto, slot: numb
   }
 }
 
-/** Claims the lowest free slot, loading its identity or creating one on first use. */
+/**
+ * Claims the slot this tab had before a reload if it can, else the lowest free slot, loading its
+ * identity or creating one on first use.
+ */
 export async function claimIdentitySlot(init: IdentitySlotsInit = {}, deps: IdentitySlotsDeps = {}): Promise<SlotClaim> {
   const namespace = init.namespace ?? 'chordpad';
   const maxSlots = init.maxSlots ?? MAX_SLOTS;
   const locks = deps.locks ?? globalThis.navigator?.locks;
   const subtle = deps.subtle ?? globalThis.crypto?.subtle;
   if (!locks || !subtle) throw new IdentityError('unsupported', 'Web Locks and WebCrypto are needed (a secure context: https or http://localhost)');
+  const memory = deps.memory === undefined ? defaultMemory() : deps.memory;
+  const memoryKey = `${namespace}-identity-slot`;
+  const lockName = (slot: number): string => `${namespace}-slot-${slot}`;
+  // A reload: the slot this tab had first, waiting a moment for the old page to let it go.
+  const previous = Number(memory?.getItem(memoryKey) ?? NaN);
+  const hadSlot = Number.isInteger(previous) && previous >= 0 && previous < maxSlots;
+  if (hadSlot) {
+    const release = await tryLock(locks, lockName(previous), init.reloadWaitMs ?? 3_000);
+    if (release) return open(previous, release);
+  }
   for (let slot = 0; slot < maxSlots; slot++) {
-    const release = await tryLock(locks, `${namespace}-slot-${slot}`);
-    if (!release) continue;
+    if (hadSlot && slot === previous) continue;
+    const release = await tryLock(locks, lockName(slot));
+    if (release) return open(slot, release);
+  }
+  throw new IdentityError('no_free_slot', `all ${maxSlots} identity slots are held by other tabs of this browser`);
+
+  async function open(slot: number, release: HeldLock): Promise<SlotClaim> {
+    if (!subtle) throw new IdentityError('unsupported', 'WebCrypto is needed');
     try {
       const stored = await loadOrCreate(createStore(`${namespace}-identity`, 'slots'), subtle, slot);
       let released: Promise<void> | undefined;
+      remember(slot);
       return {
         identity: {
           slot,
@@ -144,5 +182,20 @@ export async function claimIdentitySlot(init: IdentitySlotsInit = {}, deps: Iden
       throw new IdentityError('io', e.message, { cause: err });
     }
   }
-  throw new IdentityError('no_free_slot', `all ${maxSlots} identity slots are held by other tabs of this browser`);
+
+  function remember(slot: number): void {
+    try {
+      memory?.setItem(memoryKey, String(slot));
+    } catch {
+      // Storage full or disabled: the tab just may get another slot after a reload.
+    }
+  }
+}
+
+function defaultMemory(): Pick<Storage, 'getItem' | 'setItem'> | null {
+  try {
+    return globalThis.sessionStorage ?? null;
+  } catch {
+    return null; // storage disabled (e.g. sandboxed frames)
+  }
 }
