@@ -1,18 +1,24 @@
 // `npm run bench:mesh -- --tabs N [--json]` (DESIGN.md §9): N headless Chromium tabs, each its own
 // browser context, join one Chord ring over WebRTC through the embedded local relay; then, in the
 // same run, a trystero full-mesh room of the same N as the baseline. Loopback only.
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { launchChromium, newPerson, newTab } from '../test/e2e/harness/browser.ts';
-import { startLocalRelay, startTestServer } from '../test/e2e/harness/servers.ts';
-import { openRingTab, oracleOwner, randomKey, refreshIds, waitForRing, warmUpRingPage, type RingTab } from '../test/e2e/mesh/mesh-harness.ts';
+import { startBuiltMeshPages, startLocalRelay } from '../test/e2e/harness/servers.ts';
+import { openRingTab, oracleOwner, randomKey, refreshIds, waitForRing, type RingTab } from '../test/e2e/mesh/mesh-harness.ts';
 import { createPrng } from '../src/dht/prng.ts';
 
-function parseArgs(argv: string[]): { tabs: number; json: boolean; lookups: number } {
-  const out = { tabs: 16, json: false, lookups: 1000 };
+type OpenOrder = 'together' | 'one-by-one';
+
+function parseArgs(argv: string[]): { tabs: number; json: boolean; lookups: number; open: OpenOrder } {
+  const out: { tabs: number; json: boolean; lookups: number; open: OpenOrder } = { tabs: 16, json: false, lookups: 1000, open: 'together' };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     if (flag === '--json') out.json = true;
-    else if (flag === '--tabs' || flag === '--lookups') {
+    else if (flag === '--open') {
+      const v = argv[++i];
+      if (v !== 'together' && v !== 'one-by-one') usage('--open is together or one-by-one');
+      out.open = v;
+    } else if (flag === '--tabs' || flag === '--lookups') {
       const n = Number(argv[++i]);
       if (!Number.isInteger(n) || n < 2) usage(`${flag} needs an integer ≥ 2`);
       if (flag === '--tabs') out.tabs = n;
@@ -23,7 +29,7 @@ function parseArgs(argv: string[]): { tabs: number; json: boolean; lookups: numb
 }
 
 function usage(message: string): never {
-  process.stderr.write(`${message}\nusage: npm run bench:mesh -- --tabs N [--lookups L] [--json]\n`);
+  process.stderr.write(`${message}\nusage: npm run bench:mesh -- --tabs N [--lookups L] [--open together|one-by-one] [--json]\n`);
   process.exit(2);
 }
 
@@ -32,11 +38,18 @@ const percentile = (values: number[], p: number): number => {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? 0;
 };
 
-async function ringRun(browser: Browser, origin: string, relayUrl: string, n: number, lookups: number) {
+/**
+ * Opens N ring tabs — all at once (N people arriving together: the hardest case for ring
+ * formation) or one after another — and times the ring from the first navigation.
+ */
+async function ringRun(browser: Browser, origin: string, relayUrl: string, n: number, lookups: number, order: OpenOrder) {
   const roomId = `bench-ring-${Date.now()}`;
+  const opts = { origin, relayUrl, roomId, separateContexts: true };
   const started = Date.now();
   const tabs: RingTab[] = [];
-  for (let i = 0; i < n; i++) tabs.push(await openRingTab(browser, { origin, relayUrl, roomId, separateContexts: true }));
+  if (order === 'together') tabs.push(...(await Promise.all(Array.from({ length: n }, () => openRingTab(browser, opts)))));
+  else for (let i = 0; i < n; i++) tabs.push(await openRingTab(browser, opts));
+  const allStartedMs = Date.now() - started;
   await waitForRing(tabs, 180_000);
   const convergedMs = Date.now() - started;
   const joins: number[] = [];
@@ -59,18 +72,20 @@ async function ringRun(browser: Browser, origin: string, relayUrl: string, n: nu
   }
   const unjoined = joins.filter((j) => Number.isNaN(j)).length;
   for (const t of tabs) await t.page.context().close();
-  return { convergedMs, joinP50Ms: percentile(joins.filter((j) => !Number.isNaN(j)), 50), linksPerTabMax, lookupP50Ms: percentile(latencies, 50), lookupP99Ms: percentile(latencies, 99), wrongOwners: wrong, unjoined };
+  return { convergedMs, allStartedMs, joinP50Ms: percentile(joins.filter((j) => !Number.isNaN(j)), 50), linksPerTabMax, lookupP50Ms: percentile(latencies, 50), lookupP99Ms: percentile(latencies, 99), wrongOwners: wrong, unjoined };
 }
 
-async function fullMeshRun(browser: Browser, origin: string, relayUrl: string, n: number, timeoutMs = 120_000) {
+async function fullMeshRun(browser: Browser, origin: string, relayUrl: string, n: number, order: OpenOrder, timeoutMs = 120_000) {
   const roomId = `bench-mesh-${Date.now()}`;
   const started = Date.now();
-  const pages = [];
-  for (let i = 0; i < n; i++) {
+  const open = async (): Promise<Page> => {
     const tab = await newTab(await newPerson(browser), [/WebSocket connection/]);
     await tab.page.goto(`${origin}/test/e2e/mesh/full-mesh-page.html?relays=${encodeURIComponent(relayUrl)}&roomId=${roomId}`);
-    pages.push(tab.page);
-  }
+    return tab.page;
+  };
+  const pages: Page[] = [];
+  if (order === 'together') pages.push(...(await Promise.all(Array.from({ length: n }, open))));
+  else for (let i = 0; i < n; i++) pages.push(await open());
   let complete = false;
   while (Date.now() - started < timeoutMs) {
     const counts = await Promise.all(pages.map((p) => p.evaluate(() => window.fullMesh.peers)));
@@ -88,14 +103,14 @@ async function fullMeshRun(browser: Browser, origin: string, relayUrl: string, n
 
 const args = parseArgs(process.argv.slice(2));
 const relay = await startLocalRelay();
-const server = await startTestServer();
+// Built pages (one bundle each), not the dev server: the benchmark times the ring, not page loads.
+const server = await startBuiltMeshPages();
 const browser = await launchChromium();
-await warmUpRingPage(browser, server.origin);
 try {
-  const ring = await ringRun(browser, server.origin, relay.url, args.tabs, args.lookups);
-  const baseline = await fullMeshRun(browser, server.origin, relay.url, args.tabs);
-  const result = { tabs: args.tabs, ...ring, baseline };
-  console.log(`tabs ${args.tabs}: ring converged in ${ring.convergedMs} ms (join p50 ${ring.joinP50Ms.toFixed(0)} ms), at most ${ring.linksPerTabMax} links per tab, lookups p50 ${ring.lookupP50Ms.toFixed(1)} ms / p99 ${ring.lookupP99Ms.toFixed(1)} ms over ${args.lookups} (${ring.wrongOwners} wrong owners, ${ring.unjoined} tabs unjoined)`);
+  const ring = await ringRun(browser, server.origin, relay.url, args.tabs, args.lookups, args.open);
+  const baseline = await fullMeshRun(browser, server.origin, relay.url, args.tabs, args.open);
+  const result = { tabs: args.tabs, open: args.open, ...ring, baseline };
+  console.log(`tabs ${args.tabs} opened ${args.open} (every node started after ${ring.allStartedMs} ms): ring converged in ${ring.convergedMs} ms (join p50 ${ring.joinP50Ms.toFixed(0)} ms), at most ${ring.linksPerTabMax} links per tab, lookups p50 ${ring.lookupP50Ms.toFixed(1)} ms / p99 ${ring.lookupP99Ms.toFixed(1)} ms over ${args.lookups} (${ring.wrongOwners} wrong owners, ${ring.unjoined} tabs unjoined)`);
   console.log(`baseline trystero full mesh: ${baseline.fullMeshMs === null ? 'did not complete' : `${baseline.fullMeshMs} ms`}, ${baseline.linksPerTab} links per tab (${baseline.incompleteTabs} tabs short of a full mesh)`);
   if (args.json) console.log(JSON.stringify(result));
 } finally {
