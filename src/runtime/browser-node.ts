@@ -104,8 +104,11 @@ export interface BrowserNode {
   stop(): Promise<void>;
 }
 
-/** How often a member introduces the peers it sees in the room or on the BroadcastChannel (ms). */
-const REINTRODUCE_PEERS_MS = 10_000;
+/**
+ * A peer still in the room (or on the BroadcastChannel) this long after we first saw it is a
+ * greeter, not a joiner: members introduce it to their ring (ms; checked twice as often).
+ */
+const INTRODUCE_AFTER_MS = 8_000;
 
 const performanceClock: Clock = { now: () => performance.now() };
 
@@ -191,7 +194,6 @@ export async function startBrowserNode(init: BrowserNodeInit, deps: BrowserNodeD
       phase = 'online';
       problem = null;
       waiter?.(true);
-      queueMicrotask(() => introduceVisiblePeers());
     } else if (event.type === 'join_failed') {
       waiter?.(false);
     } else if (event.type === 'isolated') {
@@ -257,30 +259,38 @@ export async function startBrowserNode(init: BrowserNodeInit, deps: BrowserNodeD
     }
   }
 
-  // Members keep listening: a peer met in the room or on the BroadcastChannel may be on another
-  // ring (tabs that started together, or apart during a relay outage). The core places it on our
-  // ring, which zips the two rings into one; a ring of one simply joins the lowest peer's ring.
+  // A ring of one keeps listening: a peer appearing later may lead to a bigger ring to join.
+  const firstSeen = new Map<NodeId, number>();
   const onPeerSeen = (peer: NodeId, event: 'join' | 'leave'): void => {
-    if (event !== 'join' || stopped) return;
+    if (event === 'leave') {
+      firstSeen.delete(peer);
+      return;
+    }
+    if (!firstSeen.has(peer)) firstSeen.set(peer, clock.now());
+    if (stopped) return;
     const snap = node.snapshot();
-    if (!snap.joined) return;
-    if (snap.successors.length === 0 && peer < self) {
+    if (snap.joined && snap.successors.length === 0 && peer < self) {
       void tryJoin(peer).then((ok) => {
         if (!ok && !node.snapshot().joined) void bootstrap();
       });
-    } else {
-      driver.introduce(peer);
     }
   };
   const offBroadcast = broadcast.onPeer(onPeerSeen);
   const offRoom = room.onPeer(onPeerSeen);
-  // Peers seen while we were still joining, or whose ring was still forming when we met, are
-  // introduced again now and then (the core looks each one up at most every 30 s).
-  const introduceVisiblePeers = (): void => {
+  // Members also introduce the peers that stay in the room or on the BroadcastChannel: those are
+  // greeters of some ring (a joiner leaves within seconds), maybe of another ring — tabs that
+  // started together, or apart during a relay outage. The core places each on our ring, which zips
+  // two rings into one (ring-merge.ts). Fresh peers are left alone: they are joining, and asking
+  // them would only open links to nodes that are on no ring yet.
+  const introduceSettledPeers = (): void => {
     if (stopped || !node.snapshot().joined) return;
-    for (const peer of new Set([...broadcast.peers(), ...room.peers()])) if (peer !== self) driver.introduce(peer);
+    const now = clock.now();
+    for (const peer of new Set([...broadcast.peers(), ...room.peers()])) {
+      const seen = firstSeen.get(peer);
+      if (peer !== self && seen !== undefined && now - seen >= INTRODUCE_AFTER_MS) driver.introduce(peer);
+    }
   };
-  const reintroduce = setInterval(introduceVisiblePeers, REINTRODUCE_PEERS_MS);
+  const reintroduce = setInterval(introduceSettledPeers, INTRODUCE_AFTER_MS / 2);
 
   const offLifecycle =
     init.pageLifecycle === false
