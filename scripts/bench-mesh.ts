@@ -63,16 +63,23 @@ async function ringRun(browser: Browser, origin: string, relayUrl: string, n: nu
   const ids = await refreshIds(tabs);
   const latencies: number[] = [];
   let wrong = 0;
+  const failures: string[] = [];
   for (let i = 0; i < lookups; i++) {
     const tab = tabs[i % tabs.length] as RingTab;
     const key = randomKey(() => rng.next());
-    const r = await tab.page.evaluate((k) => window.ring.lookup(k), key);
-    latencies.push(r.ms);
-    if (r.owner !== oracleOwner(ids, key)) wrong++;
+    try {
+      const r = await tab.page.evaluate((k) => window.ring.lookup(k), key);
+      latencies.push(r.ms);
+      if (r.owner !== oracleOwner(ids, key)) wrong++;
+    } catch (error) {
+      // A failed lookup is a result to report, not a reason to stop measuring.
+      failures.push(`${tab.id.slice(0, 8)} → ${key.slice(0, 8)}: ${String(error).split('\n')[0]}`);
+    }
   }
+  if (failures.length > 0) console.error(`failed lookups:\n  ${failures.slice(0, 10).join('\n  ')}`);
   const unjoined = joins.filter((j) => Number.isNaN(j)).length;
   for (const t of tabs) await t.page.context().close();
-  return { convergedMs, allStartedMs, joinP50Ms: percentile(joins.filter((j) => !Number.isNaN(j)), 50), linksPerTabMax, lookupP50Ms: percentile(latencies, 50), lookupP99Ms: percentile(latencies, 99), wrongOwners: wrong, unjoined };
+  return { convergedMs, allStartedMs, joinP50Ms: percentile(joins.filter((j) => !Number.isNaN(j)), 50), linksPerTabMax, lookupP50Ms: percentile(latencies, 50), lookupP99Ms: percentile(latencies, 99), wrongOwners: wrong, failedLookups: failures.length, unjoined };
 }
 
 async function fullMeshRun(browser: Browser, origin: string, relayUrl: string, n: number, order: OpenOrder, timeoutMs = 120_000) {
@@ -110,7 +117,7 @@ try {
   const ring = await ringRun(browser, server.origin, relay.url, args.tabs, args.lookups, args.open);
   const baseline = await fullMeshRun(browser, server.origin, relay.url, args.tabs, args.open);
   const result = { tabs: args.tabs, open: args.open, ...ring, baseline };
-  console.log(`tabs ${args.tabs} opened ${args.open} (every node started after ${ring.allStartedMs} ms): ring converged in ${ring.convergedMs} ms (join p50 ${ring.joinP50Ms.toFixed(0)} ms), at most ${ring.linksPerTabMax} links per tab, lookups p50 ${ring.lookupP50Ms.toFixed(1)} ms / p99 ${ring.lookupP99Ms.toFixed(1)} ms over ${args.lookups} (${ring.wrongOwners} wrong owners, ${ring.unjoined} tabs unjoined)`);
+  console.log(`tabs ${args.tabs} opened ${args.open} (every node started after ${ring.allStartedMs} ms): ring converged in ${ring.convergedMs} ms (join p50 ${ring.joinP50Ms.toFixed(0)} ms), at most ${ring.linksPerTabMax} links per tab, lookups p50 ${ring.lookupP50Ms.toFixed(1)} ms / p99 ${ring.lookupP99Ms.toFixed(1)} ms over ${args.lookups} (${ring.wrongOwners} wrong owners, ${ring.failedLookups} failed, ${ring.unjoined} tabs unjoined)`);
   console.log(`baseline trystero full mesh: ${baseline.fullMeshMs === null ? 'did not complete' : `${baseline.fullMeshMs} ms`}, ${baseline.linksPerTab} links per tab (${baseline.incompleteTabs} tabs short of a full mesh)`);
   if (args.json) console.log(JSON.stringify(result));
 } finally {
