@@ -114,6 +114,11 @@ export class ChordpadApp extends LitElement {
     `,
   ];
 
+  /** The notebook on screen (or the last one opened), if any. */
+  get openNotebook(): Notebook | undefined {
+    return this.notebook;
+  }
+
   /** Plugs in (or replaces) the DHT remote and node view; reopens the open notebook with them. */
   async connect(deps: ConnectDeps): Promise<void> {
     this.remote = deps.remote;
