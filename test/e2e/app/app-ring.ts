@@ -74,6 +74,8 @@ export async function createSharedNote(page: Page, text: string): Promise<string
   await editorOf(page).fill(text);
   const title = text.split('\n')[0] ?? '';
   await page.getByRole('button', { name: `Open note ${title}` }).waitFor();
-  await page.getByText(/on \d+ replica/).first().waitFor({ timeout: RING_WAIT_MS });
+  // The index and the note, each acknowledged by replicas; the editor's own status follows.
+  await page.getByLabel('Notebook sync status').getByText(/on \d+ replica/).waitFor({ timeout: RING_WAIT_MS });
+  await page.getByLabel('Note sync status').getByText(/on \d+ replica/).waitFor({ timeout: RING_WAIT_MS });
   return page.url();
 }
