@@ -1,5 +1,6 @@
 // The ring as this tab sees it: an SVG circle with this node, its predecessor, successors and
-// fingers placed by id, the key ranges it stores as arcs, and recent lookup paths as chords.
+// fingers placed by id, its own key range as an arc, every key it stores as a tick (its own in
+// the accent colour, copies for neighbours in grey), and recent lookup paths as chords.
 // Without a node view it says "not connected" and draws no made-up nodes.
 
 import { LitElement, css, html, svg, type SVGTemplateResult } from 'lit';
@@ -70,6 +71,16 @@ export class ChordpadRingView extends LitElement {
       stroke: var(--cp-ring);
       opacity: 0.6;
     }
+    .key {
+      stroke-width: 2;
+      stroke-linecap: round;
+    }
+    .key.primary {
+      stroke: var(--cp-accent);
+    }
+    .key.replica {
+      stroke: var(--cp-muted);
+    }
     .finger {
       stroke: var(--cp-muted);
       stroke-dasharray: 3 3;
@@ -127,6 +138,11 @@ export class ChordpadRingView extends LitElement {
       color: var(--cp-muted);
       justify-content: center;
     }
+    .sw.bar {
+      width: 14px;
+      height: 4px;
+      border-radius: 2px;
+    }
     .sw {
       display: inline-block;
       width: 10px;
@@ -160,10 +176,15 @@ export class ChordpadRingView extends LitElement {
     return html`<svg
         viewBox="0 0 300 300"
         role="img"
-        aria-label=${`Ring view: this node ${shortHex(n.selfId)}, ${n.successors.length} successors, ${n.fingers.length} fingers, ${n.storedRanges.length} stored ranges`}
+        aria-label=${`Ring view: this node ${shortHex(n.selfId)}, ${n.successors.length} successors, ${n.fingers.length} fingers, ${n.storedKeys.length} stored keys`}
       >
         <circle class="ring" cx=${C} cy=${C} r=${R}></circle>
         ${n.storedRanges.map((r) => svg`<path class=${`range ${r.primary ? 'primary' : 'replica'}`} d=${arc(r.from, r.to, R)}></path>`)}
+        ${n.storedKeys.map((k) => {
+          const [x1, y1] = point(k.key, R - 9);
+          const [x2, y2] = point(k.key, R - 18);
+          return svg`<line class=${`key ${k.primary ? 'primary' : 'replica'}`} x1=${x1} y1=${y1} x2=${x2} y2=${y2}><title>${k.primary ? 'record' : 'replica copy'} ${shortHex(k.key)}</title></line>`;
+        })}
         ${n.fingers.map((f) => {
           const [x, y] = point(f);
           return svg`<path class="finger" d=${`M ${sx} ${sy} Q ${C} ${C} ${x} ${y}`}></path>`;
@@ -182,6 +203,7 @@ export class ChordpadRingView extends LitElement {
         <li><span class="sw" style="background:var(--cp-ok)"></span>successors</li>
         <li><span class="sw" style="background:var(--cp-warn)"></span>predecessor · lookup paths</li>
         <li><span class="sw" style="background:var(--cp-muted)"></span>fingers</li>
+        <li><span class="sw bar" style="background:var(--cp-accent)"></span>own key range · stored keys</li>
       </ul>`;
   }
 }

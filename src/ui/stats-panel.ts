@@ -66,6 +66,9 @@ export class ChordpadStatsPanel extends LitElement {
     p {
       color: var(--cp-muted);
     }
+    .warn {
+      color: var(--cp-warn);
+    }
   `;
 
   override render() {
@@ -75,15 +78,25 @@ export class ChordpadStatsPanel extends LitElement {
     const max = Math.max(1, ...hist);
     const total = hist.reduce((a, b) => a + b, 0);
     const mean = total === 0 ? 0 : hist.reduce((a, c, h) => a + c * h, 0) / total;
-    const { healthy, underReplicated } = n.replication;
+    const r = n.replication;
+    const own = r.healthy + r.underReplicated;
+    const reach = `${r.liveReplicas} of ${r.replicas} copies reachable`;
+    const health =
+      own === 0
+        ? `own range empty · ${reach}`
+        : r.underReplicated === 0
+          ? `${r.healthy} of ${own} on all ${r.replicas} replicas`
+          : `${r.underReplicated} of ${own} under-replicated · ${reach}`;
     return html`
       <dl>
         <dt>Records stored</dt>
         <dd>${n.records}</dd>
-        <dt>Replication health</dt>
-        <dd>${healthy} fully replicated, ${underReplicated} under-replicated</dd>
+        <dt>Own key range</dt>
+        <dd class=${r.underReplicated > 0 ? 'warn' : ''}>${health}</dd>
+        <dt>Copies for neighbours</dt>
+        <dd>${r.replicaCopies}</dd>
         <dt>Lookups</dt>
-        <dd>${total} (mean ${mean.toFixed(2)} hops)</dd>
+        <dd>${total === 0 ? 'none yet' : `${total} (mean ${mean.toFixed(2)} hops, ring maintenance included)`}</dd>
       </dl>
       <h3 id="hist-h">Lookup hops</h3>
       <div class="bars" role="img" aria-labelledby="hist-h" aria-description=${hist.map((c, h) => `${h} hops: ${c}`).join(', ')}>
