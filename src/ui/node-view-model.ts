@@ -32,6 +32,17 @@ export interface StorageInput {
   readonly replication: ReplicationHealth;
 }
 
+/**
+ * The exact ring size when this node's successor list goes all the way round (it reaches the
+ * predecessor, or itself): a ring smaller than the list. Otherwise undefined, and the core's
+ * estimate from successor spacing stands (on a ring of 4 it can say 7).
+ */
+export function ringSize(t: Pick<TopologyInput, 'self' | 'predecessor' | 'successors'>): number | undefined {
+  const round = t.successors.findIndex((s) => s === t.predecessor || s === t.self);
+  if (round === -1) return undefined;
+  return t.successors[round] === t.self ? round + 1 : round + 2;
+}
+
 export class NodeViewModel implements NodeView {
   private state: NodeState;
   private readonly listeners = new Set<(event: NodeViewEvent) => void>();
@@ -108,7 +119,7 @@ export class NodeViewModel implements NodeView {
       successors: [...t.successors],
       fingers: [...new Set(t.fingers)],
       links: t.links.length,
-      estimatedN: t.estimatedSize,
+      estimatedN: ringSize(t) ?? t.estimatedSize,
       status: this.state.status === 'offline' ? 'offline' : t.joined ? 'online' : 'joining',
     };
     this.emit({ type: 'changed' });

@@ -10,9 +10,11 @@ import { NodeController } from './controllers/node-controller.ts';
 import { ringFraction, shortHex } from './format.ts';
 import type { NodeView } from './node-view.ts';
 
-/** SVG user units: the ring's centre and radius in a 300 × 300 viewBox. */
+/** SVG user units: the ring's centre and radius in a 300 × 300 square... */
 const C = 150;
 const R = 110;
+/** ...inside a viewBox with room at the sides for the node's label wherever it sits. */
+const VIEW_BOX = '-40 -6 380 312';
 /** Lookup paths drawn at once (the newest). */
 const PATHS_SHOWN = 4;
 
@@ -79,7 +81,7 @@ export class ChordpadRingView extends LitElement {
       stroke: var(--cp-accent);
     }
     .key.replica {
-      stroke: var(--cp-muted);
+      stroke: var(--cp-ring);
     }
     .finger {
       stroke: var(--cp-muted);
@@ -87,7 +89,7 @@ export class ChordpadRingView extends LitElement {
       fill: none;
     }
     .path {
-      stroke: var(--cp-warn);
+      stroke: var(--cp-path);
       stroke-width: 2;
       fill: none;
       stroke-dasharray: 1;
@@ -156,7 +158,7 @@ export class ChordpadRingView extends LitElement {
   override render() {
     const n = this.node.view;
     if (!n) {
-      return html`<svg viewBox="0 0 300 300" role="img" aria-label="Ring view: not connected to the ring">
+      return html`<svg viewBox=${VIEW_BOX} role="img" aria-label="Ring view: not connected to the ring">
           <circle class="ring" cx=${C} cy=${C} r=${R} stroke-dasharray="4 6"></circle>
           <text class="empty" x=${C} y=${C - 6} text-anchor="middle">Not connected to the ring</text>
           <text class="empty" x=${C} y=${C + 14} text-anchor="middle">Notes are kept on this device</text>
@@ -172,9 +174,12 @@ export class ChordpadRingView extends LitElement {
     if (n.predecessor) dot(n.predecessor, 'pred', 5);
     dot(n.selfId, 'self', 7);
     const [sx, sy] = point(n.selfId);
-    const [lx, ly] = point(n.selfId, R + 22);
+    // The label sits outside the ring, on the side away from the dot, so it never covers it.
+    const side = sx < C - 20 ? 'end' : sx > C + 20 ? 'start' : 'middle';
+    const [lx, ly0] = point(n.selfId, side === 'middle' ? R + 16 : R + 12);
+    const ly = ly0 + (side === 'middle' ? (sy < C ? -2 : 10) : 4);
     return html`<svg
-        viewBox="0 0 300 300"
+        viewBox=${VIEW_BOX}
         role="img"
         aria-label=${`Ring view: this node ${shortHex(n.selfId)}, ${n.successors.length} successors, ${n.fingers.length} fingers, ${n.storedKeys.length} stored keys`}
       >
@@ -196,14 +201,16 @@ export class ChordpadRingView extends LitElement {
             svg`<path class="path" pathLength="1" d=${`M ${l.path.map((id) => point(id).join(' ')).join(' L ')}`}><title>lookup ${shortHex(l.key)}: ${l.hops} hops</title></path>`,
         )}
         ${dots}
-        <text x=${lx} y=${ly} text-anchor="middle">${shortHex(n.selfId)}</text>
+        <text x=${lx} y=${ly} text-anchor=${side}>${shortHex(n.selfId)}</text>
       </svg>
       <ul class="legend" aria-label="Legend">
         <li><span class="sw" style="background:var(--cp-accent)"></span>this node</li>
         <li><span class="sw" style="background:var(--cp-ok)"></span>successors</li>
-        <li><span class="sw" style="background:var(--cp-warn)"></span>predecessor · lookup paths</li>
+        <li><span class="sw" style="background:var(--cp-warn)"></span>predecessor</li>
         <li><span class="sw" style="background:var(--cp-muted)"></span>fingers</li>
-        <li><span class="sw bar" style="background:var(--cp-accent)"></span>own key range · stored keys</li>
+        <li><span class="sw bar" style="background:var(--cp-path)"></span>lookup paths</li>
+        <li><span class="sw bar" style="background:var(--cp-accent)"></span>own key range and keys</li>
+        <li><span class="sw bar" style="background:var(--cp-ring)"></span>copies for neighbours</li>
       </ul>`;
   }
 }

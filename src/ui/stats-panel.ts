@@ -69,6 +69,23 @@ export class ChordpadStatsPanel extends LitElement {
     .warn {
       color: var(--cp-warn);
     }
+    .muted {
+      color: var(--cp-muted);
+    }
+    .note {
+      font-size: 0.8rem;
+      margin: 8px 0 0;
+    }
+    /* A phone: each figure under its label, not squeezed into a narrow second column. */
+    @media (max-width: 480px) {
+      dl {
+        grid-template-columns: 1fr;
+        gap: 0;
+      }
+      dd {
+        margin-bottom: 8px;
+      }
+    }
   `;
 
   override render() {
@@ -80,29 +97,28 @@ export class ChordpadStatsPanel extends LitElement {
     const mean = total === 0 ? 0 : hist.reduce((a, c, h) => a + c * h, 0) / total;
     const r = n.replication;
     const own = r.healthy + r.underReplicated;
-    const reach = `${r.liveReplicas} of ${r.replicas} copies reachable`;
-    const health =
-      own === 0
-        ? `own range empty · ${reach}`
-        : r.underReplicated === 0
-          ? `${r.healthy} of ${own} on all ${r.replicas} replicas`
-          : `${r.underReplicated} of ${own} under-replicated · ${reach}`;
+    const short = r.underReplicated > 0;
     return html`
       <dl>
         <dt>Records stored</dt>
-        <dd>${n.records}</dd>
-        <dt>Own key range</dt>
-        <dd class=${r.underReplicated > 0 ? 'warn' : ''}>${health}</dd>
-        <dt>Copies for neighbours</dt>
-        <dd>${r.replicaCopies}</dd>
+        <dd>${n.records} <span class="muted">(${own} own, ${r.replicaCopies} copies for neighbours)</span></dd>
+        <dt>Replication</dt>
+        <dd class=${short ? 'warn' : ''}>
+          ${r.liveReplicas} of ${r.replicas} replicas reachable${short
+            ? ` · ${r.underReplicated} own record${r.underReplicated === 1 ? '' : 's'} under-replicated`
+            : own > 0
+              ? ' · own records fully replicated'
+              : ''}
+        </dd>
         <dt>Lookups</dt>
-        <dd>${total === 0 ? 'none yet' : `${total} (mean ${mean.toFixed(2)} hops, ring maintenance included)`}</dd>
+        <dd>${total === 0 ? 'none yet' : `${total} · mean ${mean.toFixed(2)} hops`}</dd>
       </dl>
       <h3 id="hist-h">Lookup hops</h3>
       <div class="bars" role="img" aria-labelledby="hist-h" aria-description=${hist.map((c, h) => `${h} hops: ${c}`).join(', ')}>
         ${hist.map((c) => html`<div class="bar" style=${`height:${(100 * c) / max}%`} title=${String(c)}></div>`)}
       </div>
       <div class="labels">${hist.map((_, h) => html`<span>${h}</span>`)}</div>
+      <p class="note">Every lookup this tab made, ring maintenance (joining, fingers) included. Reads and writes of notes travel the same routes.</p>
     `;
   }
 }

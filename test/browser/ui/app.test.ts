@@ -128,7 +128,7 @@ describe('ui: <chordpad-app>', () => {
     await until(() => deepAll(root, 'svg circle.self').length === 1, 'this node drawn');
     expect(deepAll(root, 'svg circle.succ')).to.have.length(2);
     expect(deepAll(root, 'svg path.path')).to.have.length(1);
-    expect(deepText(root)).to.include('2 of 2 on all 3 replicas');
+    expect(deepText(root)).to.include('3 of 3 replicas reachable · own records fully replicated');
     expect(listeners.size).to.be.greaterThan(0);
     // Controllers unsubscribe when their elements leave the page.
     app.remove();
