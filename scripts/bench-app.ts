@@ -10,6 +10,7 @@
 // the next run. Each row also shows when the page had loaded (DOMContentLoaded) and when its node
 // joined the ring. The last line with --json is one JSON object.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { waitForAppRing } from '../test/e2e/app/app-ring.ts';
 import { buildAndServe } from '../test/e2e/app/built-app.ts';
 import { launchChromium, newPerson } from '../test/e2e/harness/browser.ts';
 import { startLocalRelay } from '../test/e2e/harness/servers.ts';
@@ -93,44 +94,6 @@ async function stampsOf(page: Page): Promise<Stamps> {
   return { joinedMs: num('joinedMs'), visibleMs: num('visibleMs'), loadedMs: num('loadedMs') };
 }
 
-/** Every page's node is online and its successor and predecessor are the oracle's (sorted ids). */
-async function ringProblems(pages: readonly Page[]): Promise<string[]> {
-  const statuses = await Promise.all(
-    pages.map((p) =>
-      p.evaluate(() => {
-        const s = window.chordpad?.tab.node.status();
-        return s ? { self: s.self, phase: s.phase, successor: s.successors[0] ?? null, predecessor: s.predecessor } : null;
-      }),
-    ),
-  );
-  const ids = statuses.map((s) => s?.self ?? '').sort();
-  const problems: string[] = [];
-  for (const s of statuses) {
-    if (!s) {
-      problems.push('a tab has no node yet');
-      continue;
-    }
-    const i = ids.indexOf(s.self);
-    const succ = ids[(i + 1) % ids.length];
-    const pred = ids[(i - 1 + ids.length) % ids.length];
-    if (s.phase !== 'online') problems.push(`${s.self.slice(0, 8)} is ${s.phase}`);
-    else if (s.successor !== succ) problems.push(`${s.self.slice(0, 8)}: successor ${String(s.successor).slice(0, 8)}, oracle ${String(succ).slice(0, 8)}`);
-    else if (s.predecessor !== pred) problems.push(`${s.self.slice(0, 8)}: predecessor ${String(s.predecessor).slice(0, 8)}, oracle ${String(pred).slice(0, 8)}`);
-  }
-  return problems;
-}
-
-async function waitForRing(pages: readonly Page[], what: string): Promise<number> {
-  const started = Date.now();
-  let problems: string[] = [];
-  while (Date.now() - started < SETTLE_TIMEOUT_MS) {
-    problems = await ringProblems(pages);
-    if (problems.length === 0) return Date.now() - started;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`${what}: the ring of ${pages.length} tabs did not settle in ${SETTLE_TIMEOUT_MS / 1000} s: ${problems.join('; ')}`);
-}
-
 interface Row {
   run: number;
   /** Node-side wall clock from page.goto(link) to the note in the editor (≥ linkToNoteMs). */
@@ -160,8 +123,9 @@ try {
   }
   const writer = pages[0];
   if (!writer) throw new Error('no tabs');
-  const formedMs = (await waitForRing(pages, 'forming')) + 0;
-  console.error(`ring of ${args.tabs} tabs formed ${((Date.now() - ringStarted) / 1000).toFixed(1)} s after the first tab opened`);
+  await waitForAppRing(pages, 'forming', SETTLE_TIMEOUT_MS);
+  const formedMs = Date.now() - ringStarted;
+  console.error(`ring of ${args.tabs} tabs formed ${(formedMs / 1000).toFixed(1)} s after the first tab opened`);
 
   await writer.getByRole('button', { name: 'Create notebook' }).click();
   await writer.getByRole('textbox', { name: 'Note text' }).fill(NOTE_TEXT);
@@ -191,7 +155,7 @@ try {
     rows.push({ run, wallMs, linkToNoteMs: s.visibleMs, loadedMs: s.loadedMs, joinedMs: s.joinedMs });
     console.error(`run ${run}: note visible ${fmt(s.visibleMs)} ms after opening the link (joined ${fmt(s.joinedMs)} ms)`);
     await context.close();
-    await waitForRing(pages, `after run ${run}`);
+    await waitForAppRing(pages, `after run ${run}`, SETTLE_TIMEOUT_MS);
   }
 
   const ok = rows.map((r) => r.linkToNoteMs).filter((v): v is number => v !== null);

@@ -79,3 +79,42 @@ export async function createSharedNote(page: Page, text: string): Promise<string
   await page.getByLabel('Note sync status').getByText(/on \d+ replica/).waitFor({ timeout: RING_WAIT_MS });
   return page.url();
 }
+
+/** Every page's node is online and its successor and predecessor are the oracle's (sorted ids). */
+export async function ringProblems(pages: readonly Page[]): Promise<string[]> {
+  const statuses = await Promise.all(
+    pages.map((p) =>
+      p.evaluate(() => {
+        const s = window.chordpad?.tab.node.status();
+        return s ? { self: s.self, phase: s.phase, successor: s.successors[0] ?? null, predecessor: s.predecessor } : null;
+      }),
+    ),
+  );
+  const ids = statuses.map((s) => s?.self ?? '').sort();
+  const problems: string[] = [];
+  for (const s of statuses) {
+    if (!s) {
+      problems.push('a tab has no node yet');
+      continue;
+    }
+    const i = ids.indexOf(s.self);
+    const succ = ids[(i + 1) % ids.length];
+    const pred = ids[(i - 1 + ids.length) % ids.length];
+    if (s.phase !== 'online') problems.push(`${s.self.slice(0, 8)} is ${s.phase}`);
+    else if (s.successor !== succ) problems.push(`${s.self.slice(0, 8)}: successor ${String(s.successor).slice(0, 8)}, oracle ${String(succ).slice(0, 8)}`);
+    else if (s.predecessor !== pred) problems.push(`${s.self.slice(0, 8)}: predecessor ${String(s.predecessor).slice(0, 8)}, oracle ${String(pred).slice(0, 8)}`);
+  }
+  return problems;
+}
+
+/** Waits until the tabs form the oracle ring; returns how long that took (ms). */
+export async function waitForAppRing(pages: readonly Page[], what: string, timeoutMs = RING_WAIT_MS): Promise<number> {
+  const started = Date.now();
+  let problems: string[] = [];
+  while (Date.now() - started < timeoutMs) {
+    problems = await ringProblems(pages);
+    if (problems.length === 0) return Date.now() - started;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${what}: the ring of ${pages.length} tabs did not settle in ${timeoutMs / 1000} s: ${problems.join('; ')}`);
+}
