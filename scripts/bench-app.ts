@@ -152,7 +152,8 @@ try {
       // A run that never showed the note stays in the table with no figure.
     }
     const s = await stampsOf(page);
-    rows.push({ run, wallMs, linkToNoteMs: s.visibleMs, loadedMs: s.loadedMs, joinedMs: s.joinedMs });
+    const ms = (v: number | null): number | null => (v === null ? null : Math.round(v));
+    rows.push({ run, wallMs, linkToNoteMs: ms(s.visibleMs), loadedMs: ms(s.loadedMs), joinedMs: ms(s.joinedMs) });
     console.error(`run ${run}: note visible ${fmt(s.visibleMs)} ms after opening the link (joined ${fmt(s.joinedMs)} ms)`);
     await context.close();
     await waitForAppRing(pages, `after run ${run}`, SETTLE_TIMEOUT_MS);
