@@ -1,19 +1,26 @@
-// Screenshots for docs/app.md (`npx tsx scripts/screenshots.ts`): builds and serves the app, then
-// captures the start screen, a notebook, the share dialog and the ring view, light and dark, desktop
-// and phone-sized, into docs/screenshots/.
-//
-// The app has no DHT runtime wired yet, so its ring view says "not connected". To show what the
-// ring view draws, one extra shot (ring-view-sample-*.png) injects a SAMPLE NodeView built here from
-// fixed ids; docs/app.md labels it as sample data, never as a live ring.
+// Screenshots for docs/app.md (`npx tsx scripts/screenshots.ts`): builds and serves the app,
+// starts the embedded relay and a LIVE ring — three background tabs, each its own browser
+// context — and captures, from a fourth tab on that ring, the start screen, a notebook, the share
+// dialog and the ring view: light and dark, desktop and phone-sized, into docs/screenshots/.
+// Nothing is injected: the ring view and statistics show that tab's real node.
 import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
+import { waitForAppRing } from '../test/e2e/app/app-ring.ts';
 import { buildAndServe, launchChromium } from '../test/e2e/app/built-app.ts';
+import { newPerson } from '../test/e2e/harness/browser.ts';
+import { loopbackRtcInitScript } from '../test/e2e/harness/loopback-rtc.ts';
+import { startLocalRelay } from '../test/e2e/harness/servers.ts';
 
 const OUT = 'docs/screenshots';
 mkdirSync(OUT, { recursive: true });
 
+/** Tabs on the ring besides the one being photographed. */
+const BACKGROUND_TABS = 3;
+
+const relay = await startLocalRelay();
 const app = await buildAndServe(new Date().toISOString().slice(0, 10));
 const browser = await launchChromium();
+const appUrl = `${app.url}?relays=${encodeURIComponent(relay.url)}`;
 
 async function shoot(page: Page, name: string): Promise<void> {
   await page.waitForTimeout(150); // let Lit finish its microtask renders and fonts settle
@@ -21,35 +28,25 @@ async function shoot(page: Page, name: string): Promise<void> {
   console.log(`wrote ${OUT}/${name}.png`);
 }
 
-/** Installs a fixed, clearly-sample NodeView (see the header comment). */
-const hex = (f: number): string => Math.floor(f * 2 ** 32).toString(16).padStart(8, '0') + '0'.repeat(32);
-const sampleSelf = hex(0.08);
-const SAMPLE_NODE = {
-  selfId: sampleSelf,
-  predecessor: hex(0.97),
-  successors: [0.15, 0.21, 0.3].map(hex),
-  fingers: [0.09, 0.15, 0.3, 0.45, 0.6, 0.83].map(hex),
-  links: 9,
-  estimatedN: 24,
-  storedRanges: [
-    { from: hex(0.97), to: sampleSelf, primary: true },
-    { from: hex(0.9), to: hex(0.97), primary: false },
-  ],
-  records: 42,
-  recentLookups: [
-    { key: hex(0.62), path: [sampleSelf, hex(0.45), hex(0.6), hex(0.63)], hops: 3 },
-    { key: hex(0.88), path: [sampleSelf, hex(0.83), hex(0.9)], hops: 2 },
-  ],
-  hopsHistogram: [0, 6, 14, 11, 4, 1],
-  replication: { healthy: 40, underReplicated: 2 },
-  status: 'online' as const,
-};
+const background: Page[] = [];
+for (let i = 0; i < BACKGROUND_TABS; i++) {
+  const page = await (await newPerson(browser)).newPage();
+  await page.goto(appUrl);
+  background.push(page);
+}
+await waitForAppRing(background, 'background ring', 120_000);
 
-/** Installs the fixed, clearly-sample NodeView (see the header comment). */
-async function injectSampleNode(page: Page): Promise<void> {
-  // A source string, not a function: tsx's keepNames helper (__name) does not exist in the page.
-  await page.evaluate(
-    `document.querySelector('chordpad-app').connect({ node: { ...${JSON.stringify(SAMPLE_NODE)}, subscribe: () => () => undefined } })`,
+/** The photographed tab's stats panel shows figures from its node (storage is refreshed every 2 s). */
+async function waitForLiveStats(page: Page): Promise<void> {
+  await page.waitForFunction(
+    () => {
+      const s = window.chordpad?.tab.node.status();
+      const panel = document.querySelector('chordpad-app')?.shadowRoot?.querySelector('chordpad-network-view')?.shadowRoot
+        ?.querySelector('chordpad-stats-panel')?.shadowRoot?.textContent ?? '';
+      return s?.phase === 'online' && /Records stored\s*[1-9]/.test(panel) && !panel.includes('none yet');
+    },
+    undefined,
+    { timeout: 120_000, polling: 500 },
   );
 }
 
@@ -73,9 +70,11 @@ for (const scheme of ['light', 'dark'] as const) {
     if (scheme === 'dark' && device === 'phone') continue;
     // Reduced motion: lookup paths appear whole instead of mid-animation.
     const context = await browser.newContext({ viewport, colorScheme: scheme, deviceScaleFactor: 1, reducedMotion: 'reduce' });
+    await context.addInitScript(loopbackRtcInitScript);
     const page = await context.newPage();
     const tag = `${device}-${scheme}`;
-    await page.goto(app.url);
+    await page.goto(appUrl);
+    await waitForAppRing([...background, page], `ring with the ${tag} tab`, 120_000);
     await page.getByRole('button', { name: 'Create notebook' }).waitFor();
     // Start screen with one recent notebook in the list.
     await page.getByRole('button', { name: 'Create notebook' }).click();
@@ -90,18 +89,21 @@ for (const scheme of ['light', 'dark'] as const) {
     await shoot(page, `start-${tag}`);
     await page.getByRole('button', { name: /Open notebook/ }).first().click();
     await page.getByRole('button', { name: /Open note Trip to Lisbon/ }).click();
+    // The notes are on the ring: the list and the status bar say on how many replicas.
+    await page.getByLabel('Note sync status').getByText(/on \d+ replica/).waitFor({ timeout: 120_000 });
+    await page.getByLabel('Notebook sync status').getByText(/on \d+ replica/).waitFor({ timeout: 120_000 });
     await shoot(page, `notebook-${tag}`);
     await page.getByRole('button', { name: 'Share' }).click();
     await page.getByRole('img', { name: /QR code/ }).waitFor();
     await shoot(page, `share-${tag}`);
     await page.getByRole('button', { name: 'Done' }).click();
     await page.getByRole('button', { name: 'Network' }).click();
+    await waitForLiveStats(page);
     await shoot(page, `ring-view-${tag}`);
-    await injectSampleNode(page);
-    await shoot(page, `ring-view-sample-${tag}`);
     await context.close();
   }
 }
 
 await browser.close();
 await app.close();
+await relay.close();

@@ -23,6 +23,12 @@ export const PUBLISH_DEBOUNCE_MS = 400;
 export const RETRY_MS = 5_000;
 /** Pull period when the remote cannot push changes (no `subscribe`). */
 export const POLL_MS = 10_000;
+/**
+ * First retry of a failed fetch (ms), doubling up to POLL_MS: right after a tab joins, the ring
+ * often refuses a read for a moment (a primary that does not know its predecessor yet), and a
+ * person who opened a link should not wait a whole poll period for the note.
+ */
+export const PULL_RETRY_MS = 250;
 const NOTE_ID_BYTES = 12;
 
 /** How the notebook last fared with the DHT. */
@@ -48,6 +54,8 @@ export class Notebook {
   private publishTimer: ReturnType<typeof setTimeout> | undefined;
   private retryTimer: ReturnType<typeof setInterval> | undefined;
   private pollTimer: ReturnType<typeof setInterval> | undefined;
+  /** Per document salt: the pending retry of a failed fetch and its current delay. */
+  private readonly pullRetries = new Map<string, { timer: ReturnType<typeof setTimeout> | undefined; delayMs: number }>();
   private remoteStateValue: RemoteState;
   /** Tells other tabs of this browser (same cache) which document we just wrote. */
   private readonly tabs: BroadcastChannel | undefined;
@@ -202,12 +210,19 @@ export class Notebook {
     await Promise.all([...this.docs.values()].map((d) => this.pullDoc(d)));
   }
 
+  /** Pulls every document, then publishes what is pending (the remote just became reachable). */
+  async sync(): Promise<void> {
+    await this.pull();
+    await this.flush();
+  }
+
   close(): void {
     this.closed = true;
     this.tabs?.close();
     clearTimeout(this.publishTimer);
     clearInterval(this.retryTimer);
     clearInterval(this.pollTimer);
+    for (const r of this.pullRetries.values()) clearTimeout(r.timer);
     for (const u of this.unsubscribers) u();
     this.index.destroy();
     for (const d of this.docs.values()) d.destroy();
@@ -249,10 +264,26 @@ export class Notebook {
     try {
       const list = await remote.fetch(this.ref(d.salt));
       await d.applyRemote(list);
+      const retry = this.pullRetries.get(d.salt);
+      if (retry?.timer === undefined) this.pullRetries.delete(d.salt);
       if (this.remoteStateValue !== 'ok') this.setRemoteState('ok');
     } catch {
       this.setRemoteState('unreachable');
+      this.retryPull(d);
     }
+  }
+
+  /** Fetches `d` again after a backoff (one retry pending per document at a time). */
+  private retryPull(d: SyncedDoc): void {
+    if (this.closed) return;
+    const retry = this.pullRetries.get(d.salt) ?? { timer: undefined, delayMs: PULL_RETRY_MS / 2 };
+    if (retry.timer !== undefined) return;
+    retry.delayMs = Math.min(POLL_MS, retry.delayMs * 2);
+    retry.timer = setTimeout(() => {
+      retry.timer = undefined;
+      void this.pullDoc(d);
+    }, retry.delayMs);
+    this.pullRetries.set(d.salt, retry);
   }
 
   private loadNote(id: string): Promise<SyncedDoc> {

@@ -44,8 +44,14 @@ export interface BrowserNodeInit {
   /** BroadcastChannel name shared by tabs that should meet. */
   channelName?: string;
   chord?: ChordInit;
-  /** Wait this long (ms) for peers before deciding to start a ring alone. @default 1500 */
+  /** Wait at most this long (ms) for peers before trying to join or deciding to start a ring alone. @default 1500 */
   discoveryMs?: number;
+  /**
+   * Once a peer has been seen, stop waiting when no new one appeared for this long (ms): a tab
+   * opening a link into a live ring sees the room's greeters within a few hundred ms and need not
+   * sit out the rest of discoveryMs. @default 300
+   */
+  discoveryQuietMs?: number;
   /** Give one bootstrap peer this long (ms) to take us in before trying the next. @default 6000 */
   joinAttemptMs?: number;
   /** ICE servers; tests pass [] to stay on loopback. */
@@ -233,7 +239,7 @@ export async function startBrowserNode(init: BrowserNodeInit, deps: BrowserNodeD
     bootstrapping = true;
     let backoffMs = 1_000;
     try {
-      await sleep(init.discoveryMs ?? 1_500);
+      await discover();
       while (!stopped && !node.snapshot().joined) {
         phase = 'joining';
         notify();
@@ -256,6 +262,24 @@ export async function startBrowserNode(init: BrowserNodeInit, deps: BrowserNodeD
       }
     } finally {
       bootstrapping = false;
+    }
+  }
+
+  /** Waits for peers: until discoveryMs, or until discoveryQuietMs passed with peers seen and none new. */
+  async function discover(): Promise<void> {
+    const stepMs = 50;
+    const capMs = init.discoveryMs ?? 1_500;
+    const quietMs = init.discoveryQuietMs ?? 300;
+    let seen = 0;
+    let quietForMs = 0;
+    for (let waitedMs = 0; waitedMs < capMs && !stopped; waitedMs += stepMs) {
+      const now = new Set([...broadcast.peers(), ...room.peers()].filter((p) => p !== self)).size;
+      if (now > seen) {
+        seen = now;
+        quietForMs = 0;
+      } else if (seen > 0 && quietForMs >= quietMs) return;
+      await sleep(stepMs);
+      quietForMs += stepMs;
     }
   }
 

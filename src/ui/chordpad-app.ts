@@ -19,7 +19,7 @@ import {
   type NotebookRemote,
 } from '../notes/index.ts';
 import { servicesContext, type AppServices } from './app-services.ts';
-import type { NodeView } from './node-view.ts';
+import type { NodeStatus, NodeView } from './node-view.ts';
 import type { UpdateHandle } from './sw-register.ts';
 import { controls, themeVars } from './theme.ts';
 import './start-screen.ts';
@@ -54,6 +54,8 @@ export class ChordpadApp extends LitElement {
 
   private remote: NotebookRemote | undefined;
   private node: NodeView | undefined;
+  private offNode: (() => void) | undefined;
+  private nodeStatus: NodeStatus | undefined;
   private readonly onHash = (): void => void this.route();
   private ready: Promise<void> | undefined;
 
@@ -114,10 +116,18 @@ export class ChordpadApp extends LitElement {
     `,
   ];
 
+  /** The notebook on screen (or the last one opened), if any. */
+  get openNotebook(): Notebook | undefined {
+    return this.notebook;
+  }
+
   /** Plugs in (or replaces) the DHT remote and node view; reopens the open notebook with them. */
   async connect(deps: ConnectDeps): Promise<void> {
     this.remote = deps.remote;
     this.node = deps.node;
+    this.offNode?.();
+    this.nodeStatus = deps.node?.status;
+    this.offNode = deps.node?.subscribe(() => this.onNodeChange());
     await this.ready;
     if (this.services) this.services = { ...this.services, remote: this.remote, node: this.node };
     const open = this.notebook;
@@ -133,6 +143,20 @@ export class ChordpadApp extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     removeEventListener('hashchange', this.onHash);
+    this.offNode?.();
+    this.offNode = undefined;
+  }
+
+  /**
+   * A notebook opened before this tab was on the ring (a link opened in a new tab: the page loads
+   * faster than the node joins) could not reach the DHT; when the node comes online, fetch and
+   * publish at once instead of at the next poll.
+   */
+  private onNodeChange(): void {
+    const status = this.node?.status;
+    const cameOnline = status === 'online' && this.nodeStatus !== 'online';
+    this.nodeStatus = status;
+    if (cameOnline) void this.notebook?.sync();
   }
 
   private async init(): Promise<void> {

@@ -2,7 +2,9 @@
 // joins this tab to the ring (ring-connection.ts). Until the ring answers, the app works local
 // only and the network views say so.
 
+import type { TabNode } from '../runtime/tab-node.ts';
 import './chordpad-app.ts';
+import type { ChordpadApp } from './chordpad-app.ts';
 import { connectToRing } from './ring-connection.ts';
 import { registerServiceWorker } from './sw-register.ts';
 
@@ -18,4 +20,16 @@ if (import.meta.env.PROD) {
   });
 }
 
-void connectToRing(app);
+declare global {
+  interface Window {
+    /**
+     * This tab's app and ring node, once the node started: for the devtools console and for
+     * end-to-end tests that act as a misbehaving peer (a forged write through the runtime).
+     */
+    chordpad?: { readonly app: ChordpadApp; readonly tab: TabNode };
+  }
+}
+
+void connectToRing(app).then((tab) => {
+  if (tab) window.chordpad = { app, tab };
+});

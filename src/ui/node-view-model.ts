@@ -4,7 +4,7 @@
 // same field names), addLookup() on each `lookup_done` event, setStorage() when the store
 // changes, and setStatus() on join / isolation; the UI only reads.
 
-import type { HexId, KeyRange, LookupView, NodeState, NodeStatus, NodeView, NodeViewEvent, ReplicationHealth } from './node-view.ts';
+import type { HexId, KeyRange, LookupView, NodeState, NodeStatus, NodeView, NodeViewEvent, ReplicationHealth, StoredKey } from './node-view.ts';
 
 /** Lookups the ring view can draw (it shows the newest few) and the stats list. */
 export const RECENT_LOOKUPS = 16;
@@ -27,8 +27,20 @@ export interface BrowserStatusInput extends Omit<TopologyInput, 'joined'> {
 
 export interface StorageInput {
   readonly storedRanges: readonly KeyRange[];
+  readonly storedKeys: readonly StoredKey[];
   readonly records: number;
   readonly replication: ReplicationHealth;
+}
+
+/**
+ * The exact ring size when this node's successor list goes all the way round (it reaches the
+ * predecessor, or itself): a ring smaller than the list. Otherwise undefined, and the core's
+ * estimate from successor spacing stands (on a ring of 4 it can say 7).
+ */
+export function ringSize(t: Pick<TopologyInput, 'self' | 'predecessor' | 'successors'>): number | undefined {
+  const round = t.successors.findIndex((s) => s === t.predecessor || s === t.self);
+  if (round === -1) return undefined;
+  return t.successors[round] === t.self ? round + 1 : round + 2;
 }
 
 export class NodeViewModel implements NodeView {
@@ -45,10 +57,11 @@ export class NodeViewModel implements NodeView {
       links: 0,
       estimatedN: 1,
       storedRanges: [],
+      storedKeys: [],
       records: 0,
       recentLookups: [],
       hopsHistogram: [],
-      replication: { healthy: 0, underReplicated: 0 },
+      replication: { healthy: 0, underReplicated: 0, replicaCopies: 0, replicas: 0, liveReplicas: 0 },
       status: 'joining',
     };
   }
@@ -73,6 +86,9 @@ export class NodeViewModel implements NodeView {
   }
   get storedRanges(): readonly KeyRange[] {
     return this.state.storedRanges;
+  }
+  get storedKeys(): readonly StoredKey[] {
+    return this.state.storedKeys;
   }
   get records(): number {
     return this.state.records;
@@ -103,7 +119,7 @@ export class NodeViewModel implements NodeView {
       successors: [...t.successors],
       fingers: [...new Set(t.fingers)],
       links: t.links.length,
-      estimatedN: t.estimatedSize,
+      estimatedN: ringSize(t) ?? t.estimatedSize,
       status: this.state.status === 'offline' ? 'offline' : t.joined ? 'online' : 'joining',
     };
     this.emit({ type: 'changed' });
@@ -123,13 +139,13 @@ export class NodeViewModel implements NodeView {
   }
 
   setStorage(s: StorageInput): void {
-    this.state = { ...this.state, storedRanges: [...s.storedRanges], records: s.records, replication: s.replication };
+    this.state = { ...this.state, storedRanges: [...s.storedRanges], storedKeys: [...s.storedKeys], records: s.records, replication: s.replication };
     this.emit({ type: 'changed' });
   }
 
-  /** Records a finished lookup (the core's `lookup_done`: target, path, hops). */
-  addLookup(l: { readonly target: HexId; readonly path: readonly HexId[]; readonly hops: number }): void {
-    const lookup: LookupView = { key: l.target, path: [...l.path], hops: l.hops, seq: ++this.lookupSeq };
+  /** Records a finished lookup (the core's `lookup_done`: target, path, hops, purpose). */
+  addLookup(l: { readonly target: HexId; readonly path: readonly HexId[]; readonly hops: number; readonly purpose?: LookupView['purpose'] }): void {
+    const lookup: LookupView = { key: l.target, path: [...l.path], hops: l.hops, seq: ++this.lookupSeq, ...(l.purpose ? { purpose: l.purpose } : {}) };
     const hist = [...this.state.hopsHistogram];
     while (hist.length <= l.hops) hist.push(0);
     hist[l.hops] = (hist[l.hops] ?? 0) + 1;

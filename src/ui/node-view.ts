@@ -1,6 +1,6 @@
 // What the UI needs to know about this tab's DHT node, for the status bar, the ring view and the
-// stats panel. The lead's runtime implements it over the Chord core's typed events (CONVENTIONS
-// §13); until it does, the app has no NodeView and says "not connected" (never fake data).
+// stats panel. ring-connection.ts feeds it from the tab's node (CONVENTIONS §13); a tab whose node
+// could not start has no NodeView and says "not connected" (never fake data).
 
 /** Ring ids as 40-digit lowercase hex (src/wire/ids.ts RingId); kept as strings for the views. */
 export type HexId = string;
@@ -15,20 +15,35 @@ export interface KeyRange {
   readonly primary: boolean;
 }
 
+/** One key this node stores, placed on the ring picture. */
+export interface StoredKey {
+  readonly key: HexId;
+  /** True when this node is the key's primary (the key is in (predecessor, self]). */
+  readonly primary: boolean;
+}
+
 export interface LookupView {
   readonly key: HexId;
   /** Node ids the lookup visited, starting with this node, ending with the owner. */
   readonly path: readonly HexId[];
   readonly hops: number;
+  /** Why the node looked the key up: a person's request, or ring maintenance (joining, fingers). */
+  readonly purpose?: 'user' | 'join' | 'finger';
   /** Increases with every lookup reported, so the view can tell a repeat of the same path apart. */
   readonly seq?: number;
 }
 
 export interface ReplicationHealth {
-  /** Records this node holds that have the full replication factor R of live replicas. */
+  /** Records this node is primary for whose replica set (this node + R−1 linked successors) is complete. */
   readonly healthy: number;
-  /** Records with fewer than R known live replicas (being repaired). */
+  /** Records this node is primary for with fewer than R live replicas in its view (a small ring, a lost successor). */
   readonly underReplicated: number;
+  /** Records held as a copy for one of the R−1 nodes before this one (their primary judges them). */
+  readonly replicaCopies: number;
+  /** The replication factor R. */
+  readonly replicas: number;
+  /** Live copies of this node's own range it can see: itself plus linked successors, at most R. */
+  readonly liveReplicas: number;
 }
 
 export interface NodeState {
@@ -42,6 +57,8 @@ export interface NodeState {
   /** This node's estimate of the ring size N. */
   readonly estimatedN: number;
   readonly storedRanges: readonly KeyRange[];
+  /** The keys stored in this tab's slot (drawn as ticks on the ring). */
+  readonly storedKeys: readonly StoredKey[];
   /** Records stored in this tab's slot. */
   readonly records: number;
   /** Most recent lookups, newest first (the view draws a handful). */

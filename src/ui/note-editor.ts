@@ -6,12 +6,15 @@ import { LitElement, css, html } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import type * as Y from 'yjs';
 import { isNotesError, type Notebook } from '../notes/index.ts';
+import { NotebookController } from './controllers/notebook-controller.ts';
 import { shiftIndex, type YDeltaOp } from './cursor.ts';
 import { syncLabel } from './format.ts';
 import { controls } from './theme.ts';
 
 @customElement('chordpad-note-editor')
 export class ChordpadNoteEditor extends LitElement {
+  /** Re-renders on the notebook's events: the sync status below the text changes without typing. */
+  private readonly nb = new NotebookController(this);
   @property({ attribute: false }) notebook: Notebook | undefined;
   @property() noteId = '';
   @state() private message = '';
@@ -66,6 +69,7 @@ export class ChordpadNoteEditor extends LitElement {
   }
 
   override willUpdate(changed: Map<string, unknown>): void {
+    if (changed.has('notebook')) this.nb.set(this.notebook);
     if (changed.has('notebook') || changed.has('noteId')) {
       this.unbind();
       this.message = '';

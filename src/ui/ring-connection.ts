@@ -6,9 +6,16 @@ import { startTabNode, type TabNode } from '../runtime/tab-node.ts';
 import { createNotebookRemote } from '../runtime/notebook-remote.ts';
 import type { ChordpadApp } from './chordpad-app.ts';
 import { NodeViewModel } from './node-view-model.ts';
+import { storageView } from './storage-view.ts';
 
 /** How often the stats panel's storage figures are refreshed (ms). */
 const STORAGE_REFRESH_MS = 2_000;
+/**
+ * The replication factor R the tab's store runs with: the store's default (REPLICAS in
+ * src/dht/replication/replica-set.ts), which startTabNode does not change. Restated because the
+ * UI may not import the core.
+ */
+const REPLICAS = 3;
 
 export async function connectToRing(app: ChordpadApp): Promise<TabNode | null> {
   if (!window.isSecureContext || typeof RTCPeerConnection === 'undefined') {
@@ -26,18 +33,23 @@ export async function connectToRing(app: ChordpadApp): Promise<TabNode | null> {
   const view = new NodeViewModel(node.self);
   view.setBrowserStatus(node.status());
   node.onStatus((s) => view.setBrowserStatus(s));
+  // Every lookup this node makes, maintenance included: the app's reads and writes travel as
+  // store routes that report no path, so the finger and join lookups are the paths there are to draw.
   node.driver.onEvent((event) => {
-    if (event.type === 'lookup_done' && event.purpose === 'user') view.addLookup(event);
+    if (event.type === 'lookup_done') view.addLookup(event);
   });
   const refreshStorage = (): void => {
-    const snapshot = node.driver.node.storeSnapshot();
     const status = node.status();
-    view.setStorage({
-      storedRanges: status.predecessor ? [{ from: status.predecessor, to: node.self, primary: true }] : [],
-      records: snapshot.records,
-      // Per-record replica health is not tracked by the core yet: report none rather than guess.
-      replication: { healthy: 0, underReplicated: 0 },
-    });
+    view.setStorage(
+      storageView({
+        self: node.self,
+        predecessor: status.predecessor,
+        successors: status.successors,
+        links: status.links,
+        keys: node.driver.node.storeSnapshot().keys,
+        replicas: REPLICAS,
+      }),
+    );
   };
   refreshStorage();
   setInterval(refreshStorage, STORAGE_REFRESH_MS);

@@ -1,5 +1,6 @@
 // The ring as this tab sees it: an SVG circle with this node, its predecessor, successors and
-// fingers placed by id, the key ranges it stores as arcs, and recent lookup paths as chords.
+// fingers placed by id, its own key range as an arc, every key it stores as a tick (its own in
+// the accent colour, copies for neighbours in grey), and recent lookup paths as chords.
 // Without a node view it says "not connected" and draws no made-up nodes.
 
 import { LitElement, css, html, svg, type SVGTemplateResult } from 'lit';
@@ -9,9 +10,11 @@ import { NodeController } from './controllers/node-controller.ts';
 import { ringFraction, shortHex } from './format.ts';
 import type { NodeView } from './node-view.ts';
 
-/** SVG user units: the ring's centre and radius in a 300 × 300 viewBox. */
+/** SVG user units: the ring's centre and radius in a 300 × 300 square... */
 const C = 150;
 const R = 110;
+/** ...inside a viewBox with room at the sides for the node's label wherever it sits. */
+const VIEW_BOX = '-40 -6 380 312';
 /** Lookup paths drawn at once (the newest). */
 const PATHS_SHOWN = 4;
 
@@ -70,13 +73,23 @@ export class ChordpadRingView extends LitElement {
       stroke: var(--cp-ring);
       opacity: 0.6;
     }
+    .key {
+      stroke-width: 2;
+      stroke-linecap: round;
+    }
+    .key.primary {
+      stroke: var(--cp-accent);
+    }
+    .key.replica {
+      stroke: var(--cp-ring);
+    }
     .finger {
       stroke: var(--cp-muted);
       stroke-dasharray: 3 3;
       fill: none;
     }
     .path {
-      stroke: var(--cp-warn);
+      stroke: var(--cp-path);
       stroke-width: 2;
       fill: none;
       stroke-dasharray: 1;
@@ -127,6 +140,11 @@ export class ChordpadRingView extends LitElement {
       color: var(--cp-muted);
       justify-content: center;
     }
+    .sw.bar {
+      width: 14px;
+      height: 4px;
+      border-radius: 2px;
+    }
     .sw {
       display: inline-block;
       width: 10px;
@@ -140,7 +158,7 @@ export class ChordpadRingView extends LitElement {
   override render() {
     const n = this.node.view;
     if (!n) {
-      return html`<svg viewBox="0 0 300 300" role="img" aria-label="Ring view: not connected to the ring">
+      return html`<svg viewBox=${VIEW_BOX} role="img" aria-label="Ring view: not connected to the ring">
           <circle class="ring" cx=${C} cy=${C} r=${R} stroke-dasharray="4 6"></circle>
           <text class="empty" x=${C} y=${C - 6} text-anchor="middle">Not connected to the ring</text>
           <text class="empty" x=${C} y=${C + 14} text-anchor="middle">Notes are kept on this device</text>
@@ -156,14 +174,22 @@ export class ChordpadRingView extends LitElement {
     if (n.predecessor) dot(n.predecessor, 'pred', 5);
     dot(n.selfId, 'self', 7);
     const [sx, sy] = point(n.selfId);
-    const [lx, ly] = point(n.selfId, R + 22);
+    // The label sits outside the ring, on the side away from the dot, so it never covers it.
+    const side = sx < C - 20 ? 'end' : sx > C + 20 ? 'start' : 'middle';
+    const [lx, ly0] = point(n.selfId, side === 'middle' ? R + 16 : R + 12);
+    const ly = ly0 + (side === 'middle' ? (sy < C ? -2 : 10) : 4);
     return html`<svg
-        viewBox="0 0 300 300"
+        viewBox=${VIEW_BOX}
         role="img"
-        aria-label=${`Ring view: this node ${shortHex(n.selfId)}, ${n.successors.length} successors, ${n.fingers.length} fingers, ${n.storedRanges.length} stored ranges`}
+        aria-label=${`Ring view: this node ${shortHex(n.selfId)}, ${n.successors.length} successors, ${n.fingers.length} fingers, ${n.storedKeys.length} stored keys`}
       >
         <circle class="ring" cx=${C} cy=${C} r=${R}></circle>
         ${n.storedRanges.map((r) => svg`<path class=${`range ${r.primary ? 'primary' : 'replica'}`} d=${arc(r.from, r.to, R)}></path>`)}
+        ${n.storedKeys.map((k) => {
+          const [x1, y1] = point(k.key, R - 9);
+          const [x2, y2] = point(k.key, R - 18);
+          return svg`<line class=${`key ${k.primary ? 'primary' : 'replica'}`} x1=${x1} y1=${y1} x2=${x2} y2=${y2}><title>${k.primary ? 'record' : 'replica copy'} ${shortHex(k.key)}</title></line>`;
+        })}
         ${n.fingers.map((f) => {
           const [x, y] = point(f);
           return svg`<path class="finger" d=${`M ${sx} ${sy} Q ${C} ${C} ${x} ${y}`}></path>`;
@@ -175,13 +201,16 @@ export class ChordpadRingView extends LitElement {
             svg`<path class="path" pathLength="1" d=${`M ${l.path.map((id) => point(id).join(' ')).join(' L ')}`}><title>lookup ${shortHex(l.key)}: ${l.hops} hops</title></path>`,
         )}
         ${dots}
-        <text x=${lx} y=${ly} text-anchor="middle">${shortHex(n.selfId)}</text>
+        <text x=${lx} y=${ly} text-anchor=${side}>${shortHex(n.selfId)}</text>
       </svg>
       <ul class="legend" aria-label="Legend">
         <li><span class="sw" style="background:var(--cp-accent)"></span>this node</li>
         <li><span class="sw" style="background:var(--cp-ok)"></span>successors</li>
-        <li><span class="sw" style="background:var(--cp-warn)"></span>predecessor · lookup paths</li>
+        <li><span class="sw" style="background:var(--cp-warn)"></span>predecessor</li>
         <li><span class="sw" style="background:var(--cp-muted)"></span>fingers</li>
+        <li><span class="sw bar" style="background:var(--cp-path)"></span>lookup paths</li>
+        <li><span class="sw bar" style="background:var(--cp-accent)"></span>own key range and keys</li>
+        <li><span class="sw bar" style="background:var(--cp-ring)"></span>copies for neighbours</li>
       </ul>`;
   }
 }

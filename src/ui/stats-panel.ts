@@ -66,6 +66,26 @@ export class ChordpadStatsPanel extends LitElement {
     p {
       color: var(--cp-muted);
     }
+    .warn {
+      color: var(--cp-warn);
+    }
+    .muted {
+      color: var(--cp-muted);
+    }
+    .note {
+      font-size: 0.8rem;
+      margin: 8px 0 0;
+    }
+    /* A phone: each figure under its label, not squeezed into a narrow second column. */
+    @media (max-width: 480px) {
+      dl {
+        grid-template-columns: 1fr;
+        gap: 0;
+      }
+      dd {
+        margin-bottom: 8px;
+      }
+    }
   `;
 
   override render() {
@@ -75,21 +95,30 @@ export class ChordpadStatsPanel extends LitElement {
     const max = Math.max(1, ...hist);
     const total = hist.reduce((a, b) => a + b, 0);
     const mean = total === 0 ? 0 : hist.reduce((a, c, h) => a + c * h, 0) / total;
-    const { healthy, underReplicated } = n.replication;
+    const r = n.replication;
+    const own = r.healthy + r.underReplicated;
+    const short = r.underReplicated > 0;
     return html`
       <dl>
         <dt>Records stored</dt>
-        <dd>${n.records}</dd>
-        <dt>Replication health</dt>
-        <dd>${healthy} fully replicated, ${underReplicated} under-replicated</dd>
+        <dd>${n.records} <span class="muted">(${own} own, ${r.replicaCopies} copies for neighbours)</span></dd>
+        <dt>Replication</dt>
+        <dd class=${short ? 'warn' : ''}>
+          ${r.liveReplicas} of ${r.replicas} replicas reachable${short
+            ? ` · ${r.underReplicated} own record${r.underReplicated === 1 ? '' : 's'} under-replicated`
+            : own > 0
+              ? ' · own records fully replicated'
+              : ''}
+        </dd>
         <dt>Lookups</dt>
-        <dd>${total} (mean ${mean.toFixed(2)} hops)</dd>
+        <dd>${total === 0 ? 'none yet' : `${total} · mean ${mean.toFixed(2)} hops`}</dd>
       </dl>
       <h3 id="hist-h">Lookup hops</h3>
       <div class="bars" role="img" aria-labelledby="hist-h" aria-description=${hist.map((c, h) => `${h} hops: ${c}`).join(', ')}>
         ${hist.map((c) => html`<div class="bar" style=${`height:${(100 * c) / max}%`} title=${String(c)}></div>`)}
       </div>
       <div class="labels">${hist.map((_, h) => html`<span>${h}</span>`)}</div>
+      <p class="note">Every lookup this tab made, ring maintenance (joining, fingers) included. Reads and writes of notes travel the same routes.</p>
     `;
   }
 }

@@ -16,6 +16,7 @@ export const themeVars = css`
     --cp-ok: #1f7a3d;
     --cp-warn: #9a6100;
     --cp-ring: #8a90a0;
+    --cp-path: #a3268f;
     --cp-radius: 10px;
     --cp-font: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif;
     color-scheme: light dark;
@@ -33,6 +34,7 @@ export const themeVars = css`
       --cp-ok: #7ddc9a;
       --cp-warn: #f4c066;
       --cp-ring: #6c7386;
+      --cp-path: #f28ad8;
     }
   }
 `;

@@ -110,10 +110,14 @@ describe('ui: <chordpad-app>', () => {
       links: 4,
       estimatedN: 8,
       storedRanges: [{ from: id(0.9), to: id(0.1), primary: true }],
+      storedKeys: [
+        { key: id(0.95), primary: true },
+        { key: id(0.8), primary: false },
+      ],
       records: 3,
       recentLookups: [{ key: id(0.65), path: [id(0.1), id(0.6), id(0.7)], hops: 2 }],
       hopsHistogram: [0, 2, 5],
-      replication: { healthy: 3, underReplicated: 0 },
+      replication: { healthy: 2, underReplicated: 0, replicaCopies: 1, replicas: 3, liveReplicas: 3 },
       status: 'online',
       subscribe(fn) {
         listeners.add(fn as () => void);
@@ -124,7 +128,7 @@ describe('ui: <chordpad-app>', () => {
     await until(() => deepAll(root, 'svg circle.self').length === 1, 'this node drawn');
     expect(deepAll(root, 'svg circle.succ')).to.have.length(2);
     expect(deepAll(root, 'svg path.path')).to.have.length(1);
-    expect(deepText(root)).to.include('3 fully replicated');
+    expect(deepText(root)).to.include('3 of 3 replicas reachable · own records fully replicated');
     expect(listeners.size).to.be.greaterThan(0);
     // Controllers unsubscribe when their elements leave the page.
     app.remove();

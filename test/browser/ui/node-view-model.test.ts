@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { NodeViewModel, RECENT_LOOKUPS } from '../../../src/ui/node-view-model.ts';
+import { NodeViewModel, RECENT_LOOKUPS, ringSize } from '../../../src/ui/node-view-model.ts';
 import type { NodeViewEvent } from '../../../src/ui/node-view.ts';
 
 const id = (n: number): string => n.toString(16).padStart(40, '0');
@@ -44,5 +44,15 @@ describe('ui: NodeViewModel (what the runtime feeds)', () => {
     expect(m.status).to.equal('offline');
     m.setBrowserStatus({ ...base, phase: 'online' });
     expect(m.status).to.equal('online');
+  });
+
+  it('knows the exact ring size when the successor list goes all the way round, else keeps the estimate', () => {
+    expect(ringSize({ self: id(1), predecessor: id(9), successors: [id(3), id(5), id(9)] })).to.equal(4);
+    expect(ringSize({ self: id(1), predecessor: id(3), successors: [id(3)] })).to.equal(2);
+    expect(ringSize({ self: id(1), predecessor: id(1), successors: [id(1)] })).to.equal(1);
+    expect(ringSize({ self: id(1), predecessor: id(9), successors: [id(3), id(5), id(7)] })).to.equal(undefined);
+    const m = new NodeViewModel(id(1));
+    m.setTopology({ self: id(1), joined: true, predecessor: id(9), successors: [id(3), id(5), id(9)], fingers: [], links: [], estimatedSize: 7.2 });
+    expect(m.estimatedN).to.equal(4);
   });
 });

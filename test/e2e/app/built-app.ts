@@ -5,6 +5,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
+import type { Page } from 'playwright-core';
 
 /**
  * Build output of tests: not dist/ (a test must not clobber someone's `npm run build`), and under
@@ -35,8 +36,18 @@ function viteBuild(outDir: string, buildId: string): void {
   const built = spawnSync(VITE, ['build', '--logLevel', 'warn', '--outDir', outDir, '--emptyOutDir'], {
     cwd: ROOT,
     encoding: 'utf8',
-    // Tests contact only 127.0.0.1: a relay address where nothing listens, never the public ones.
-    env: { ...process.env, CHORDPAD_BUILD: buildId, VITE_RELAY_URLS: process.env['VITE_RELAY_URLS'] ?? 'ws://127.0.0.1:9' },
+    env: {
+      ...process.env,
+      // Always a production build. A Vite dev server started earlier in the same process (the
+      // ring tests' startTestServer) sets process.env.NODE_ENV = 'development', and a build
+      // inheriting it has import.meta.env.PROD false: no service worker is registered, and a
+      // test awaiting navigator.serviceWorker.ready hung until mocha's timeout (seen in full
+      // `npm test` runs from fresh clones, never when the file ran alone).
+      NODE_ENV: 'production',
+      CHORDPAD_BUILD: buildId,
+      // Tests contact only 127.0.0.1: a relay address where nothing listens, never the public ones.
+      VITE_RELAY_URLS: process.env['VITE_RELAY_URLS'] ?? 'ws://127.0.0.1:9',
+    },
   });
   if (built.status !== 0) throw new Error(`vite build failed:\n${built.stdout}\n${built.stderr}`);
 }
@@ -78,6 +89,29 @@ export async function buildAndServe(buildId = 'e2e'): Promise<BuiltApp> {
         server.kill('SIGTERM');
       }),
   };
+}
+
+/**
+ * Resolves once `page`'s service worker registration has an active worker
+ * (navigator.serviceWorker.ready); fails after `timeoutMs` with what the page knows instead of
+ * waiting forever, as `ready` alone does when no worker was ever registered.
+ */
+export async function waitForServiceWorker(page: Page, timeoutMs = 60_000): Promise<void> {
+  const ready = await page.evaluate(
+    (ms) =>
+      Promise.race([
+        navigator.serviceWorker.ready.then(() => true),
+        new Promise<boolean>((resolve) => setTimeout(() => resolve(false), ms)),
+      ]),
+    timeoutMs,
+  );
+  if (ready) return;
+  const state = await page.evaluate(async () => {
+    const reg = await navigator.serviceWorker.getRegistration();
+    if (!reg) return 'no registration (is this a production build? main.ts registers only when import.meta.env.PROD)';
+    return `installing=${reg.installing?.state ?? '-'} waiting=${reg.waiting?.state ?? '-'} active=${reg.active?.state ?? '-'}`;
+  });
+  throw new Error(`no active service worker after ${timeoutMs} ms: ${state}`);
 }
 
 /** One Chromium launcher for every e2e test (ENVIRONMENT.md flags): the harness's. */

@@ -3,7 +3,7 @@
 // DHT runtime).
 import { expect } from 'chai';
 import type { Browser } from 'playwright-core';
-import { buildAndServe, launchChromium, type BuiltApp } from './built-app.ts';
+import { buildAndServe, launchChromium, waitForServiceWorker, type BuiltApp } from './built-app.ts';
 
 describe('app: offline (built app, service worker)', function () {
   let app: BuiltApp;
@@ -31,9 +31,7 @@ describe('app: offline (built app, service worker)', function () {
     });
     await page.goto(app.url);
     // The service worker must control the page before going offline (first visit installs it).
-    await page.evaluate(async () => {
-      await navigator.serviceWorker.ready;
-    });
+    await waitForServiceWorker(page);
     await page.reload();
     expect(await page.evaluate(() => navigator.serviceWorker.controller !== null)).to.equal(true);
 

@@ -2,15 +2,9 @@
 // the page to it: the service worker's update path, end to end.
 import { expect } from 'chai';
 import type { Browser } from 'playwright-core';
-import { buildAndServe, launchChromium, type BuiltApp } from './built-app.ts';
+import { buildAndServe, launchChromium, waitForServiceWorker, type BuiltApp } from './built-app.ts';
 
-// Known problem: in a fresh clone under CI this test hangs until mocha's timeout (twice in a row,
-// 2026-11-24), while it passes in a working tree. Skipped under CI=true until that is understood,
-// so it shows as skipped, not as passed; run it with `npx mocha --config .mocharc.e2e.json
-// test/e2e/app/update.e2e.ts`.
-const describeOutsideCi = process.env['CI'] === 'true' ? describe.skip : describe;
-
-describeOutsideCi('app: new version prompt (built app, service worker)', function () {
+describe('app: new version prompt (built app, service worker)', function () {
   let app: BuiltApp;
   let browser: Browser;
 
@@ -27,9 +21,7 @@ describeOutsideCi('app: new version prompt (built app, service worker)', functio
     const context = await browser.newContext();
     const page = await context.newPage();
     await page.goto(app.url);
-    await page.evaluate(async () => {
-      await navigator.serviceWorker.ready;
-    });
+    await waitForServiceWorker(page);
     await page.reload();
     await page.getByText('build version-one').waitFor();
     expect(await page.evaluate(() => navigator.serviceWorker.controller !== null)).to.equal(true);
