@@ -27,8 +27,8 @@ export interface LookupView {
   /** Node ids the lookup visited, starting with this node, ending with the owner. */
   readonly path: readonly HexId[];
   readonly hops: number;
-  /** Why the node looked the key up: a person's request, or ring maintenance (joining, fingers). */
-  readonly purpose?: 'user' | 'join' | 'finger';
+  /** Why the node looked the key up: a person's request, or ring maintenance (joining, fingers, merging rings). */
+  readonly purpose?: 'user' | 'join' | 'finger' | 'merge';
   /** Increases with every lookup reported, so the view can tell a repeat of the same path apart. */
   readonly seq?: number;
 }
