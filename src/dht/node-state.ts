@@ -93,6 +93,11 @@ export class NodeState {
   readonly viaHints = new Map<NodeId, { via: NodeId; until: number }>();
   /** Peers met outside our ring state and looked up to merge rings, until when (ring-merge.ts). */
   readonly introduced = new Map<NodeId, number>();
+  /**
+   * Peers met outside the ring that we keep a link to, until when: while two rings merge, signals
+   * between them can only pass through the nodes that met (ring-merge.ts).
+   */
+  readonly bridges = new Map<NodeId, number>();
   /** Smoothed round-trip time per peer (ms), from acks and replies: timeouts adapt to slow links. */
   readonly rttMs = new Map<NodeId, number>();
   /**
@@ -264,6 +269,10 @@ export class NodeState {
     const busy = new Set<NodeId>();
     for (const r of this.requests.values()) busy.add(r.peer);
     for (const e of this.routes.values()) if (e.next) busy.add(e.next);
+    for (const [peer, until] of this.bridges) {
+      if (until > this.now) busy.add(peer);
+      else this.bridges.delete(peer);
+    }
     for (const peer of this.initiated) {
       if (!wanted.has(peer) && !busy.has(peer) && !this.connecting.has(peer)) {
         this.initiated.delete(peer);

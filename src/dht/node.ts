@@ -13,7 +13,7 @@ import type { Handler } from './handlers/handler.ts';
 import { fingerSweep, join, jittered, startLookup, stabilize } from './maintenance.ts';
 import { NodeState, type Counters } from './node-state.ts';
 import { estimateSize } from './ring.ts';
-import { placePeer } from './ring-merge.ts';
+import { meetPeer } from './ring-merge.ts';
 import { expireRoutes, nextRouteDeadline, originate, rerouteAround, signalTarget } from './routing.ts';
 import type { KeyId as StoreKeyId } from '../wire/ids.ts';
 import type { StoredRecord } from '../wire/records.ts';
@@ -139,7 +139,7 @@ export class ChordNode {
    */
   introduce(peer: NodeId, now: number): Effect[] {
     const s = this.#begin(now);
-    placePeer(s, peer, now);
+    meetPeer(s, peer, now);
     return this.#finish();
   }
 

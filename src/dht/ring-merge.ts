@@ -7,6 +7,7 @@
 // rings zip together one gap at a time, each step an ordinary verified adoption.
 import type { NodeId } from '../wire/ids.ts';
 import { setSuccessors, startLookup, successorListFrom } from './maintenance.ts';
+import { rememberVia } from './routing.ts';
 import type { NodeState } from './node-state.ts';
 import { inOpen } from './ring.ts';
 
@@ -18,6 +19,30 @@ const MAX_REMEMBERED = 256;
 /** Whether `peer` is already part of this node's ring state (nothing to merge then). */
 function knows(node: NodeState, peer: NodeId): boolean {
   return peer === node.self || peer === node.predecessor || node.successors.includes(peer) || node.fingerSet.has(peer);
+}
+
+/** Links stay open to a peer met outside the ring this long (ms), so the merge can signal through. */
+const BRIDGE_MS = 60_000;
+
+/**
+ * We met `peer` directly (the runtime saw it in the bootstrap room): if it is outside our ring
+ * state, link to it — our link is the only path for signals between two rings that are apart —
+ * and place it on our ring.
+ */
+export function meetPeer(node: NodeState, peer: NodeId, now: number): void {
+  if (!node.joined || knows(node, peer)) return;
+  node.bridges.set(peer, now + BRIDGE_MS);
+  node.ensureLink(peer, now);
+  placePeer(node, peer, now);
+}
+
+/**
+ * `from` introduced `candidate` to us: `from` can reach it (it met it, or heard of it from a node
+ * that did), so signals for `candidate` go by way of `from` while we try to adopt or pass it on.
+ */
+export function onIntroduced(node: NodeState, from: NodeId, candidate: NodeId, now: number): void {
+  if (from !== candidate && !node.isLive(candidate)) rememberVia(node, candidate, from, now);
+  placePeer(node, candidate, now);
 }
 
 /**

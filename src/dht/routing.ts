@@ -141,12 +141,22 @@ function forward(node: NodeState, entry: RouteEntry, key: string, now: number): 
     fail(node, entry, key, 'hop_limit', now);
     return;
   }
-  const next = chooseNextHop(node, entry.message.target, entry.tried);
+  const target = entry.message.target;
+  // A signal for a node we are linked to goes straight there: it may be on another ring (rings
+  // merging), where routing by id would end at a node that does not know it.
+  const linked = entry.message.payload.kind === 'signal' ? linkedNode(node, target) : undefined;
+  const next = linked !== undefined && !entry.tried.has(linked) ? { peer: linked, final: true } : chooseNextHop(node, target, entry.tried);
   if (next === null) {
     fail(node, entry, key, 'no_route', now);
     return;
   }
   forwardTo(node, entry, key, next, now);
+}
+
+/** The linked node whose id is `target`, if any. */
+function linkedNode(node: NodeState, target: RingId): NodeId | undefined {
+  for (const peer of node.links) if (peer === target) return peer;
+  return undefined;
 }
 
 function forwardTo(node: NodeState, entry: RouteEntry, key: string, next: NextHop, now: number): void {
@@ -204,6 +214,12 @@ function deliver(node: NodeState, entry: RouteEntry, key: string, now: number): 
     node.emit({ type: 'signal', from: message.origin, data: payload.data });
   } else if (node.isLive(payload.to)) {
     node.sendTo(payload.to, { type: 'relay_signal', from: message.origin, data: payload.data }, now);
+  } else if (signalTarget(node, payload.to, now) !== payload.to && message.target !== signalTarget(node, payload.to, now)) {
+    // Not linked to the target, but we know who can reach it (rings merging): pass it on.
+    entry.message = { ...message, target: signalTarget(node, payload.to, now), final: false };
+    node.routes.set(key, entry);
+    forward(node, entry, key, now);
+    return;
   } else if (message.reply) {
     reply(node, entry, key, { kind: 'failed', code: 'unknown_node' }, now);
     return;
@@ -222,8 +238,14 @@ function rememberWayBack(node: NodeState, message: RouteMessage, now: number): v
   const firstHop = message.path[0] === message.origin ? message.path[1] : undefined;
   const via = message.via ?? (firstHop !== node.self ? firstHop : undefined);
   if (via === undefined || via === message.origin) return;
-  node.viaHints.delete(message.origin); // re-insert: the map's order is the age order for the cap
-  node.viaHints.set(message.origin, { via, until: now + 2 * node.config.lookupTimeoutMs });
+  rememberVia(node, message.origin, via, now);
+}
+
+/** Signals for `target` go by way of `via` (linked to it, or closer to it) for a connect's span. */
+export function rememberVia(node: NodeState, target: NodeId, via: NodeId, now: number): void {
+  if (via === node.self || via === target) return;
+  node.viaHints.delete(target); // re-insert: the map's order is the age order for the cap
+  node.viaHints.set(target, { via, until: now + 2 * node.config.lookupTimeoutMs });
   if (node.viaHints.size > MAX_VIA_HINTS) {
     const oldest = node.viaHints.keys().next().value;
     if (oldest !== undefined) node.viaHints.delete(oldest);

@@ -1,4 +1,4 @@
-import { placePeer } from '../ring-merge.ts';
+import { onIntroduced } from '../ring-merge.ts';
 import type { Handler } from './handler.ts';
 
-export const onIntroduce: Handler<'introduce'> = (node, _from, message, now) => placePeer(node, message.candidate, now);
+export const onIntroduce: Handler<'introduce'> = (node, from, message, now) => onIntroduced(node, from, message.candidate, now);
