@@ -112,9 +112,10 @@ export interface BrowserNode {
 
 /**
  * A peer still in the room (or on the BroadcastChannel) this long after we first saw it is a
- * greeter, not a joiner: members introduce it to their ring (ms; checked twice as often).
+ * greeter, not a joiner (a joiner leaves within 2–3 s): members introduce it to their ring (ms;
+ * checked twice as often).
  */
-const INTRODUCE_AFTER_MS = 8_000;
+const INTRODUCE_AFTER_MS = 5_000;
 
 const performanceClock: Clock = { now: () => performance.now() };
 
@@ -238,6 +239,7 @@ export async function startBrowserNode(init: BrowserNodeInit, deps: BrowserNodeD
     if (bootstrapping) return;
     bootstrapping = true;
     let backoffMs = 1_000;
+    const startedAt = clock.now();
     try {
       await discover();
       while (!stopped && !node.snapshot().joined) {
@@ -249,6 +251,13 @@ export async function startBrowserNode(init: BrowserNodeInit, deps: BrowserNodeD
         }
         if (stopped || node.snapshot().joined) break;
         if (peers.every((p) => self < p)) {
+          // Joining may start early (peers seen, then quiet), but a new ring only after the whole
+          // discovery wait: a tab that saw only other newcomers may yet see a ring's greeter.
+          const waitMs = (init.discoveryMs ?? 1_500) - (clock.now() - startedAt);
+          if (waitMs > 0) {
+            await sleep(waitMs);
+            continue;
+          }
           driver.create();
           phase = 'online';
           updateRoomMembership();

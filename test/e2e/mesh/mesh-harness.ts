@@ -83,9 +83,18 @@ export async function describeRing(tabs: readonly RingTab[]): Promise<string> {
       rows.push(`  ${short(tab.id)} not started`);
       continue;
     }
+    // Links that are not open: where a wanted link is stuck, and in which negotiation step.
+    const pending = await tab.page
+      .evaluate(() =>
+        (window.ring.node?.transport.describeLinks() ?? [])
+          .filter((l) => l.state !== 'open')
+          .map((l) => `${l.peer.slice(0, 6)}:${l.state}/${l.connectionState}/${l.negotiation.join(',')}/${Math.round(l.ageMs / 1000)}s`),
+      )
+      .catch(() => []);
     rows.push(
       `  ${short(tab.id)} ${s.phase} pred ${short(s.predecessor)} succ [${s.successors.map(short).join(' ')}] ` +
-        `links [${s.links.map(short).join(' ')}] room ${s.inRoom ? s.room.state : 'left'}${s.problem ? ` — ${s.problem}` : ''}`,
+        `links [${s.links.map(short).join(' ')}] room ${s.inRoom ? s.room.state : 'left'}${s.problem ? ` — ${s.problem}` : ''}` +
+        (pending.length > 0 ? `\n      not open: ${pending.join(' ')}` : ''),
     );
   }
   return rows.join('\n');
