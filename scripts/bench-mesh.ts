@@ -53,11 +53,19 @@ async function ringRun(browser: Browser, origin: string, relayUrl: string, n: nu
   await waitForRing(tabs, 180_000);
   const convergedMs = Date.now() - started;
   const joins: number[] = [];
+  // Links: the most any tab held at any moment (bootstrap, bridges and joins included), and the
+  // most any tab holds once the ring has converged (its routing state: the budget's subject).
   let linksPerTabMax = 0;
+  let linksAtConvergenceMax = 0;
   for (const t of tabs) {
-    const r = await t.page.evaluate(() => ({ join: (window.ring.joinedAt ?? NaN) - window.ring.startedAt, links: window.ring.maxLinks }));
+    const r = await t.page.evaluate(() => ({
+      join: (window.ring.joinedAt ?? NaN) - window.ring.startedAt,
+      links: window.ring.maxLinks,
+      now: window.ring.status()?.links.length ?? 0,
+    }));
     joins.push(r.join);
     linksPerTabMax = Math.max(linksPerTabMax, r.links);
+    linksAtConvergenceMax = Math.max(linksAtConvergenceMax, r.now);
   }
   const rng = createPrng(n);
   const ids = await refreshIds(tabs);
@@ -79,7 +87,7 @@ async function ringRun(browser: Browser, origin: string, relayUrl: string, n: nu
   if (failures.length > 0) console.error(`failed lookups:\n  ${failures.slice(0, 10).join('\n  ')}`);
   const unjoined = joins.filter((j) => Number.isNaN(j)).length;
   for (const t of tabs) await t.page.context().close();
-  return { convergedMs, allStartedMs, joinP50Ms: percentile(joins.filter((j) => !Number.isNaN(j)), 50), linksPerTabMax, lookupP50Ms: percentile(latencies, 50), lookupP99Ms: percentile(latencies, 99), wrongOwners: wrong, failedLookups: failures.length, unjoined };
+  return { convergedMs, allStartedMs, joinP50Ms: percentile(joins.filter((j) => !Number.isNaN(j)), 50), linksPerTabMax, linksAtConvergenceMax, lookupP50Ms: percentile(latencies, 50), lookupP99Ms: percentile(latencies, 99), wrongOwners: wrong, failedLookups: failures.length, unjoined };
 }
 
 async function fullMeshRun(browser: Browser, origin: string, relayUrl: string, n: number, order: OpenOrder, timeoutMs = 120_000) {
@@ -117,7 +125,7 @@ try {
   const ring = await ringRun(browser, server.origin, relay.url, args.tabs, args.lookups, args.open);
   const baseline = await fullMeshRun(browser, server.origin, relay.url, args.tabs, args.open);
   const result = { tabs: args.tabs, open: args.open, ...ring, baseline };
-  console.log(`tabs ${args.tabs} opened ${args.open} (every node started after ${ring.allStartedMs} ms): ring converged in ${ring.convergedMs} ms (join p50 ${ring.joinP50Ms.toFixed(0)} ms), at most ${ring.linksPerTabMax} links per tab, lookups p50 ${ring.lookupP50Ms.toFixed(1)} ms / p99 ${ring.lookupP99Ms.toFixed(1)} ms over ${args.lookups} (${ring.wrongOwners} wrong owners, ${ring.failedLookups} failed, ${ring.unjoined} tabs unjoined)`);
+  console.log(`tabs ${args.tabs} opened ${args.open} (every node started after ${ring.allStartedMs} ms): ring converged in ${ring.convergedMs} ms (join p50 ${ring.joinP50Ms.toFixed(0)} ms), at most ${ring.linksPerTabMax} links per tab at any moment and ${ring.linksAtConvergenceMax} once converged, lookups p50 ${ring.lookupP50Ms.toFixed(1)} ms / p99 ${ring.lookupP99Ms.toFixed(1)} ms over ${args.lookups} (${ring.wrongOwners} wrong owners, ${ring.failedLookups} failed, ${ring.unjoined} tabs unjoined)`);
   console.log(`baseline trystero full mesh: ${baseline.fullMeshMs === null ? 'did not complete' : `${baseline.fullMeshMs} ms`}, ${baseline.linksPerTab} links per tab (${baseline.incompleteTabs} tabs short of a full mesh)`);
   if (args.json) console.log(JSON.stringify(result));
 } finally {
