@@ -23,6 +23,11 @@ export interface RouteEntry {
   prev: NodeId | null;
   /** Next hop awaiting its acknowledgement, or null once acknowledged / delivered. */
   next: NodeId | null;
+  /**
+   * The acknowledged next hop the reply will come back through (reply-expecting routes only):
+   * its link must stay open until the reply arrives, or the reply is lost in flight.
+   */
+  replyFrom: NodeId | null;
   tried: Set<NodeId>;
   ackDeadline: number;
   sentAt: number;
@@ -258,7 +263,13 @@ export class NodeState {
     }
     const busy = new Set<NodeId>();
     for (const r of this.requests.values()) busy.add(r.peer);
-    for (const e of this.routes.values()) if (e.next) busy.add(e.next);
+    // A route entry keeps the links its reply travels over: back to the previous hop, and from
+    // the hop it was passed to (closing that one while the reply is in flight loses the reply).
+    for (const e of this.routes.values()) {
+      if (e.prev) busy.add(e.prev);
+      if (e.next) busy.add(e.next);
+      if (e.replyFrom) busy.add(e.replyFrom);
+    }
     for (const peer of this.initiated) {
       if (!wanted.has(peer) && !busy.has(peer) && !this.connecting.has(peer)) {
         this.initiated.delete(peer);

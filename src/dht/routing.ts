@@ -99,6 +99,7 @@ export function processRoute(node: NodeState, message: RouteMessage, prev: NodeI
     message: here,
     prev,
     next: null,
+    replyFrom: null,
     tried: new Set(prev ? [prev] : []),
     ackDeadline: Infinity,
     sentAt: now,
@@ -141,6 +142,7 @@ function forward(node: NodeState, entry: RouteEntry, key: string, now: number): 
 function forwardTo(node: NodeState, entry: RouteEntry, key: string, next: NextHop, now: number): void {
   entry.tried.add(next.peer);
   entry.next = next.peer;
+  entry.replyFrom = null;
   // A hop whose link is still opening gets the link-setup time on top of the hop timeout.
   entry.ackDeadline = now + node.timeoutFor(next.peer, node.config.hopTimeoutMs) + (node.links.has(next.peer) ? 0 : node.config.requestTimeoutMs);
   entry.sentAt = now;
@@ -156,7 +158,8 @@ export function onRouteAck(node: NodeState, from: NodeId, origin: NodeId, lid: n
   node.observeRtt(from, now - entry.sentAt);
   entry.next = null;
   entry.ackDeadline = Infinity;
-  if (!entry.message.reply) node.routes.delete(key);
+  if (entry.message.reply) entry.replyFrom = from;
+  else node.routes.delete(key);
 }
 
 /** A next hop missed its ack deadline: count a timeout, suspect it, try the next-best link. */

@@ -1,0 +1,75 @@
+// Two routing rules found as the failures experiment's failed lookups (`npm run sim -- failures`):
+// - A routed lookup's reply travels back along the reverse path. A hop that passed the lookup on
+//   must keep the link to the next hop open until the reply comes back through it, even if that
+//   peer left its routing state meanwhile (a finger refresh): closing it loses the reply in flight
+//   and the lookup fails at its origin's deadline (seed 1, 20 % failed).
+// - The final hop goes to the key's owner even while the link to it is still opening; handing it
+//   to the next successor made that node (its predecessor just lost) answer as the owner
+//   (seed 3, 30 % and 40 % failed).
+import { expect } from 'chai';
+import { ChordNode } from '../../../src/dht/node.ts';
+import type { Effect } from '../../../src/dht/effects.ts';
+import { createPrng } from '../../../src/dht/prng.ts';
+import { asNodeId, type NodeId } from '../../../src/wire/ids.ts';
+import type { Message } from '../../../src/wire/messages.ts';
+
+const id = (lead: string): NodeId => asNodeId(lead.padEnd(40, '0'));
+
+const self = id('10');
+const origin = id('08');
+const predecessor = id('0f');
+const successors = [id('11'), id('12')];
+const finger = id('80');
+const owner = id('a0');
+const target = id('90');
+
+function sends(effects: Effect[]): { to: NodeId; message: Message }[] {
+  return effects.flatMap((e) => (e.type === 'send' ? [{ to: e.to, message: e.message }] : []));
+}
+
+function nodeWithFinger(): ChordNode {
+  const node = new ChordNode(self, { successors: 2, fingerBase: 2 }, { rng: createPrng(1) });
+  const starts = node.activeFingerStarts(successors);
+  // Every finger start beyond the successors is owned by `finger` (the ring is self, s1, s2, finger, owner, origin).
+  node.adoptState({ predecessor, successors, fingers: starts.map((s) => (s <= finger && s > id('12') ? finger : undefined)) }, 0);
+  for (const peer of [predecessor, ...successors, finger, origin]) node.onLinkUp(peer, 0);
+  return node;
+}
+
+const route = (lid: number): Message => ({
+  type: 'route',
+  lid,
+  origin,
+  target,
+  hops: 1,
+  timeouts: 0,
+  path: [origin],
+  final: false,
+  reply: true,
+  via: null,
+  payload: { kind: 'lookup' },
+});
+
+describe('reply path of a recursive lookup', () => {
+  it('forwards to the closest preceding finger', () => {
+    const node = nodeWithFinger();
+    const out = sends(node.receive(origin, route(7), 10));
+    expect(out.map((s) => [s.to, s.message.type])).to.deep.equal([
+      [origin, 'route_ack'],
+      [finger, 'route'],
+    ]);
+  });
+
+  it('keeps the link to an acknowledged next hop while its reply is due, and relays the reply', () => {
+    const node = nodeWithFinger();
+    node.receive(origin, route(7), 10);
+    node.receive(finger, { type: 'route_ack', lid: 7, origin }, 20);
+    // The finger leaves the routing state (a refresh found no finger there) before the reply is back.
+    const refreshed = node.adoptState({ predecessor, successors, fingers: [] }, 30);
+    expect(refreshed.filter((e) => e.type === 'disconnect' && e.peer === finger), 'link closed under a reply in flight').to.deep.equal([]);
+    const effects = node.receive(finger, { type: 'route_reply', lid: 7, origin, payload: { kind: 'found', owner, successors: [], hops: 3, timeouts: 0, path: [origin, self, finger, owner] } }, 40);
+    expect(sends(effects).map((s) => [s.to, s.message.type])).to.deep.equal([[origin, 'route_reply']]);
+    // Once the reply has passed, nothing holds the finger's link any more: it is closed.
+    expect(effects.filter((e) => e.type === 'disconnect').map((e) => (e.type === 'disconnect' ? e.peer : null))).to.deep.equal([finger]);
+  });
+});
