@@ -39,10 +39,13 @@ export function chooseNextHop(node: NodeState, target: RingId, tried: ReadonlySe
   for (let i = 0; i < node.successors.length; i++) {
     const s = node.successors[i] as NodeId;
     if (inHalfOpen(target, from, s)) {
-      // The owner is s, or — if s is unreachable — the next live successor after it.
+      // The owner is s, or — if s failed — the next successor after it. A successor whose link is
+      // still opening is the owner all the same: skipping it would hand the key to the next one,
+      // which (with no predecessor known, after failures) trusts `final` and answers wrongly.
+      // Dead successors leave the list (markFailed); one that fails to answer is in `tried`.
       for (let j = i; j < node.successors.length; j++) {
         const candidate = node.successors[j] as NodeId;
-        if (node.isLive(candidate) && !tried.has(candidate)) return { peer: candidate, final: true };
+        if (!tried.has(candidate)) return { peer: candidate, final: true };
       }
       break;
     }

@@ -73,3 +73,18 @@ describe('reply path of a recursive lookup', () => {
     expect(effects.filter((e) => e.type === 'disconnect').map((e) => (e.type === 'disconnect' ? e.peer : null))).to.deep.equal([finger]);
   });
 });
+
+describe('final hop to a successor whose link is still opening', () => {
+  it('waits for the link to the owner instead of handing the key to the next successor', () => {
+    const list = [id('11'), id('12'), id('13')];
+    const node = new ChordNode(self, { successors: 3, fingerBase: 2 }, { rng: createPrng(1) });
+    node.adoptState({ predecessor, successors: list, fingers: [] }, 0);
+    // Links to the first and third successors are up; the second (the key's owner) is still opening.
+    for (const peer of [predecessor, id('11'), id('13'), origin]) node.onLinkUp(peer, 0);
+    const key = id('118');
+    const first = sends(node.receive(origin, { ...route(9), target: key }, 10));
+    expect(first.map((s) => [s.to, s.message.type]), 'the next successor was told it owns the key').to.deep.equal([[origin, 'route_ack']]);
+    const later = sends(node.onLinkUp(id('12'), 200));
+    expect(later.map((s) => [s.to, s.message.type, s.message.type === 'route' && s.message.final])).to.deep.equal([[id('12'), 'route', true]]);
+  });
+});
