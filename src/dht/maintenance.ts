@@ -141,6 +141,7 @@ function onSuccessorState(node: NodeState, s: NodeId, reply: MessageOf<'neighbor
       onReply: (r2, t) => {
         if (r2.type !== 'neighbors') return;
         node.lost.delete(p);
+        node.linksDirty = true;
         setSuccessors(node, successorListFrom(node, p, r2.successors, t));
         node.sendTo(p, { type: 'rectify' }, t);
       },
@@ -251,6 +252,7 @@ function probeLostPeer(node: NodeState, now: number): void {
   node.request(peer, (rid) => ({ type: 'get_neighbors', rid }), now, {
     onReply: (reply, t) => {
       node.lost.delete(peer);
+      node.linksDirty = true;
       const s = node.successors[0];
       if (reply.type === 'neighbors' && (s === undefined || inOpen(peer, node.self, s))) {
         setSuccessors(node, successorListFrom(node, peer, reply.successors, t));

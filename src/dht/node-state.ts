@@ -67,6 +67,13 @@ function offsetsFor(base: number): bigint[] {
   return offsets;
 }
 
+function sameOrder(a: ReadonlySet<NodeId>, b: ReadonlySet<NodeId>): boolean {
+  if (a.size !== b.size) return false;
+  const bs = b.values();
+  for (const x of a) if (bs.next().value !== x) return false;
+  return true;
+}
+
 export class NodeState {
   readonly self: NodeId;
   readonly config: ChordConfig;
@@ -115,6 +122,15 @@ export class NodeState {
   nextFingerSweepAt = Infinity;
   fingerSweepActive = false;
   topologyDirty = false;
+  /**
+   * Links may need opening or closing: set when links, failures or lost peers change (topology
+   * changes set topologyDirty, which counts too). Reconciling after every message was the
+   * simulator's hottest path; a link that finished routes and requests no longer need is closed
+   * by the next tick at least one hop timeout after the previous sweep.
+   */
+  linksDirty = true;
+  /** Ticks at or after this time close links that finished routes and requests no longer need. */
+  nextLinkSweepAt = 0;
   readonly counters: Counters = { sent: 0, received: 0, sentBytes: 0, dropped: 0, hopTimeouts: 0, byType: {} };
 
   constructor(self: NodeId, config: ChordConfig, rng: Rng) {
@@ -231,8 +247,12 @@ export class NodeState {
       if (!distinct.has(f) && distinct.size >= room) break;
       distinct.add(f);
     }
-    this.fingerSet = distinct;
-    this.topologyDirty = true;
+    if (!sameOrder(distinct, this.fingerSet)) {
+      // Only a real change is news (links to open or close, a topology event for the UI): finger
+      // refreshes mostly confirm what is there.
+      this.fingerSet = distinct;
+      this.topologyDirty = true;
+    }
   }
 
   /** Live links usable for forwarding: successors and fingers. */
@@ -257,6 +277,7 @@ export class NodeState {
 
   /** Closes links we opened that no role needs any more and no request is waiting on. */
   reconcileLinks(): void {
+    this.linksDirty = false;
     const wanted = this.wantedPeers();
     for (const peer of wanted) {
       if (!this.lost.has(peer)) this.ensureLink(peer, this.now);

@@ -212,7 +212,7 @@ export class ChordSimulation {
     for (let attempt = 0; attempt < 50 && ids.length > 0; attempt++) {
       const id = ids[this.rng.int(ids.length)] as NodeId;
       const s = this.nodes.get(id);
-      if (id !== exclude && s?.alive && s.node.snapshot().joined) return id;
+      if (id !== exclude && s?.alive && s.node.joined) return id;
     }
     return null;
   }
@@ -582,7 +582,7 @@ export class ChordSimulation {
       this.at(1000 + this.rng.int(1000), () => {
         const sim = this.nodes.get(id);
         const bootstrap = this.#randomJoinedPeer(id);
-        if (sim?.alive && !sim.node.snapshot().joined && bootstrap) this.#apply(id, sim.node.join(bootstrap, this.now));
+        if (sim?.alive && !sim.node.joined && bootstrap) this.#apply(id, sim.node.join(bootstrap, this.now));
       });
     }
   }

@@ -11,7 +11,7 @@ import { ChordNode } from '../../../src/dht/node.ts';
 import type { Effect } from '../../../src/dht/effects.ts';
 import { createPrng } from '../../../src/dht/prng.ts';
 import { asNodeId, type NodeId } from '../../../src/wire/ids.ts';
-import type { Message } from '../../../src/wire/messages.ts';
+import type { Message, RouteMessage } from '../../../src/wire/messages.ts';
 
 const id = (lead: string): NodeId => asNodeId(lead.padEnd(40, '0'));
 
@@ -36,7 +36,7 @@ function nodeWithFinger(): ChordNode {
   return node;
 }
 
-const route = (lid: number): Message => ({
+const route = (lid: number): RouteMessage => ({
   type: 'route',
   lid,
   origin,
@@ -69,8 +69,9 @@ describe('reply path of a recursive lookup', () => {
     expect(refreshed.filter((e) => e.type === 'disconnect' && e.peer === finger), 'link closed under a reply in flight').to.deep.equal([]);
     const effects = node.receive(finger, { type: 'route_reply', lid: 7, origin, payload: { kind: 'found', owner, successors: [], hops: 3, timeouts: 0, path: [origin, self, finger, owner] } }, 40);
     expect(sends(effects).map((s) => [s.to, s.message.type])).to.deep.equal([[origin, 'route_reply']]);
-    // Once the reply has passed, nothing holds the finger's link any more: it is closed.
-    expect(effects.filter((e) => e.type === 'disconnect').map((e) => (e.type === 'disconnect' ? e.peer : null))).to.deep.equal([finger]);
+    // Once the reply has passed, nothing holds the finger's link any more: the next tick closes it.
+    const closed = (list: Effect[]): (NodeId | null)[] => list.filter((e) => e.type === 'disconnect').map((e) => (e.type === 'disconnect' ? e.peer : null));
+    expect([...closed(effects), ...closed(node.tick(50))]).to.deep.equal([finger]);
   });
 });
 
