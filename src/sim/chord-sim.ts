@@ -62,7 +62,11 @@ export interface LookupOutcome {
   /** Messages this lookup caused (route hops, acks, replies). */
   messages: number;
   latencyMs: number;
-  /** The owner equals the oracle's owner at the moment the answer arrived. */
+  /**
+   * The owner was the oracle's owner of the key when it answered — ToN's definition: a lookup
+   * succeeds if it reaches the key's current successor. (A node that joins while the answer
+   * travels back does not make a right answer wrong.)
+   */
   correct: boolean;
 }
 
@@ -93,6 +97,8 @@ interface PendingLookup {
   from: NodeId;
   key: RingId;
   messages: number;
+  /** Owners that answered this lookup, and whether each was the oracle's owner as it answered. */
+  answered: Map<NodeId, boolean> | null;
   resolve: (outcome: LookupOutcome) => void;
 }
 
@@ -180,8 +186,10 @@ export class ChordSimulation {
   }
 
   /**
-   * A new node, not yet a member: the oracle counts it once it has joined (found its successor),
-   * as a ring member is only responsible for keys from then on.
+   * A new node, not yet a member: the oracle counts it once it has joined (found its successor)
+   * and its successor has taken it as predecessor — the moment the successor hands it the keys
+   * of its range. Until then the successor answers for them (and holds their records), so that is
+   * the right answer for a lookup (see #onEvent).
    */
   addNode(id: NodeId = this.randomId()): NodeId {
     const node = this.#newNode(id);
@@ -310,7 +318,7 @@ export class ChordSimulation {
   startLookup(from: NodeId, key: RingId, resolve: (o: LookupOutcome) => void): void {
     const sim = this.#sim(from);
     const { lid, effects } = sim.node.lookup(key, this.now);
-    this.#pending.set(`${from}:${lid}`, { from, key, messages: 0, resolve });
+    this.#pending.set(`${from}:${lid}`, { from, key, messages: 0, answered: null, resolve });
     this.#apply(from, effects);
   }
 
@@ -496,7 +504,12 @@ export class ChordSimulation {
     this.totals.bytes += bytes;
     if (message.type === 'route' || message.type === 'route_ack' || message.type === 'route_reply') {
       const pending = this.#pending.get(`${message.origin}:${message.lid}`);
-      if (pending) pending.messages++;
+      if (pending) {
+        pending.messages++;
+        if (message.type === 'route_reply' && message.payload.kind === 'found' && message.payload.owner === from) {
+          (pending.answered ??= new Map()).set(from, this.oracle.size > 0 && from === this.oracle.owner(pending.key));
+        }
+      }
     }
     if (message.type.startsWith('store_')) {
       // Replica traffic (replication, repair, anti-entropy) is counted apart, so the Chord
@@ -550,7 +563,12 @@ export class ChordSimulation {
   }
 
   #onEvent(id: NodeId, event: ChordEvent): void {
-    if (event.type === 'joined' && this.nodes.get(id)?.alive) this.oracle.add(id);
+    if (event.type === 'topology' && event.predecessor !== null && !this.oracle.has(event.predecessor) && this.nodes.get(id)?.alive) {
+      // A ring member adopted a new predecessor: if that is a node that has just joined, the range
+      // between them is its own from now on (addNode).
+      const p = this.nodes.get(event.predecessor);
+      if (p?.alive && p.node.joined) this.oracle.add(event.predecessor);
+    }
     this.onEvent?.(id, event);
     if (event.type === 'put_done' || event.type === 'put_failed' || event.type === 'get_done' || event.type === 'get_failed') {
       const key = `${id}:${event.opId}`;
@@ -576,7 +594,8 @@ export class ChordSimulation {
         timeouts: event.type === 'lookup_done' ? event.timeouts : 0,
         messages: pending.messages,
         latencyMs: event.latencyMs,
-        correct: owner !== null && this.oracle.size > 0 && owner === this.oracle.owner(pending.key),
+        // Answered at the origin itself (it owns the key), the answer is checked now, as it is given.
+        correct: owner !== null && this.oracle.size > 0 && (pending.answered?.get(owner) ?? owner === this.oracle.owner(pending.key)),
       });
     } else if (event.type === 'isolated' && this.autoRejoin) {
       this.at(1000 + this.rng.int(1000), () => {

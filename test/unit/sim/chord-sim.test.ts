@@ -29,6 +29,20 @@ describe('Chord core in the simulator', () => {
     expect(outcomes.some((o) => (o?.timeouts ?? 0) > 0)).to.equal(true);
   });
 
+  it('a joining node becomes an owner in the oracle when its successor takes it as predecessor', () => {
+    const sim = createChordSimulation({ nodes: 12, seed: SEED, successors: 3, chord: FAST, joinIntervalMs: 500 });
+    sim.build();
+    const joiner = sim.joinNode();
+    const replay = `seed ${SEED}: SIM_SEED=${SEED} npx mocha --no-config --node-option import=tsx --timeout 120000 test/unit/sim/chord-sim.test.ts`;
+    for (let steps = 0; !sim.oracle.has(joiner); steps++) {
+      expect(steps, replay).to.be.below(100_000);
+      sim.step();
+    }
+    const successor = sim.oracle.successor(joiner);
+    expect(sim.node(successor)?.snapshot().predecessor, replay).to.equal(joiner);
+    expect(sim.node(joiner)?.joined, replay).to.equal(true);
+  });
+
   it('replays the same run from the same seed', () => {
     const run = (): number[] => {
       const sim = createChordSimulation({ nodes: 20, seed: 99, successors: 3, chord: FAST, joinIntervalMs: 300 });
