@@ -91,9 +91,13 @@ export function processRoute(node: NodeState, message: RouteMessage, prev: NodeI
       existing.next = null;
       existing.ackDeadline = Infinity;
       existing.tried.add(prev);
-      if (message.final || ownsTarget(node, message.target, false)) deliver(node, existing, key, now);
-      else forward(node, existing, key, now);
+      // Told it owns the target, the origin checks that against its own predecessor like any hop.
+      routeOn(node, existing, key, message.final, now);
+      return;
     }
+    // Sent again by another hop (an earlier hop retried around a failed or slow one): the reply
+    // goes to the newer asker, whose upstream now waits on it; the older path is broken or given up.
+    if (prev !== null && existing.prev !== null && prev !== existing.prev && existing.message.reply) existing.prev = prev;
     return;
   }
   const here: RouteMessage = { ...message, path: [...message.path, node.self].slice(-MAX_PATH) };
@@ -109,14 +113,20 @@ export function processRoute(node: NodeState, message: RouteMessage, prev: NodeI
     ownerFallback: false,
     expires: now + node.config.lookupTimeoutMs,
   };
-  if (ownsTarget(node, here.target, here.final && prev !== null)) {
+  routeOn(node, entry, key, here.final && prev !== null, now);
+}
+
+/** Answer as the owner, hand a misdirected final hop to our predecessor, or forward. */
+function routeOn(node: NodeState, entry: RouteEntry, key: string, final: boolean, now: number): void {
+  if (ownsTarget(node, entry.message.target, final)) {
     deliver(node, entry, key, now);
     return;
   }
-  if (here.final && prev !== null) {
-    // The sender's successor list is stale: our predecessor is closer to the target.
+  if (final) {
+    // The sender's successor list is stale: our predecessor is closer to the target (asked even
+    // while the link to it is opening; if it turns out dead, we answer after all).
     const pred = node.predecessor;
-    if (pred !== null && node.isLive(pred)) {
+    if (pred !== null && !entry.tried.has(pred)) {
       entry.ownerFallback = true;
       node.routes.set(key, entry);
       forwardTo(node, entry, key, { peer: pred, final: true }, now);
@@ -269,10 +279,19 @@ export function expireRoutes(node: NodeState, now: number): void {
   }
 }
 
-/** A link went down: routes waiting on that hop retry at once instead of waiting for the timeout. */
+/**
+ * A peer failed: routes waiting on its ack retry at once instead of at the timeout, and routes
+ * whose reply was to come back through it are sent again through the next-best link (the reply
+ * died with it; without this the origin would wait for its whole lookup deadline).
+ */
 export function rerouteAround(node: NodeState, peer: NodeId, now: number): void {
   for (const [key, entry] of node.routes) {
     if (entry.next === peer) retry(node, entry, key, now);
+    else if (entry.replyFrom === peer) {
+      entry.replyFrom = null;
+      if (entry.ownerFallback) deliver(node, entry, key, now);
+      else forward(node, entry, key, now);
+    }
   }
 }
 

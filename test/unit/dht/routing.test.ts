@@ -89,3 +89,43 @@ describe('final hop to a successor whose link is still opening', () => {
     expect(later.map((s) => [s.to, s.message.type, s.message.type === 'route' && s.message.final])).to.deep.equal([[id('12'), 'route', true]]);
   });
 });
+
+describe('a hop whose reply path breaks', () => {
+  it('sends the route again through the next-best link when the acknowledged next hop fails', () => {
+    const node = nodeWithFinger();
+    node.receive(origin, route(7), 10);
+    node.receive(finger, { type: 'route_ack', lid: 7, origin }, 20);
+    const again = sends(node.onLinkDown(finger, 'failed', 5000));
+    expect(again.map((s) => [s.to, s.message.type])).to.deep.equal([[successors[1], 'route']]);
+  });
+
+  it('answers the newest asker when the same route arrives again from another hop', () => {
+    const node = nodeWithFinger();
+    node.receive(origin, route(7), 10);
+    node.receive(finger, { type: 'route_ack', lid: 7, origin }, 20);
+    const other = id('09');
+    node.onLinkUp(other, 30);
+    const dup = sends(node.receive(other, { ...route(7), path: [origin, other] }, 40));
+    expect(dup.map((s) => [s.to, s.message.type])).to.deep.equal([[other, 'route_ack']]);
+    const reply = sends(node.receive(finger, { type: 'route_reply', lid: 7, origin, payload: { kind: 'found', owner, successors: [], hops: 3, timeouts: 0, path: [origin, other, self, finger, owner] } }, 50));
+    expect(reply.map((s) => [s.to, s.message.type])).to.deep.equal([[other, 'route_reply']]);
+  });
+});
+
+describe('the origin told it owns its own lookup', () => {
+  it('hands it to its predecessor when that is closer to the target, like any hop', () => {
+    const node = nodeWithFinger();
+    const key = id('0e8');
+    const { lid, effects } = node.lookup(key, 10);
+    // Forwarded around the ring (the target lies just before our predecessor)…
+    const first = sends(effects).find((s) => s.message.type === 'route');
+    expect(first?.to).to.equal(finger);
+    node.receive(finger, { type: 'route_ack', lid, origin: self }, 20);
+    // …it comes back to us as the final hop from a node with a stale successor list.
+    const back = sends(node.receive(finger, { type: 'route', lid, origin: self, target: key, hops: 3, timeouts: 0, path: [self, finger, id('e0')], final: true, reply: true, via: null, payload: { kind: 'lookup' } }, 30));
+    expect(back.map((s) => [s.to, s.message.type, s.message.type === 'route' && s.message.final])).to.deep.equal([
+      [finger, 'route_ack', false],
+      [predecessor, 'route', true],
+    ]);
+  });
+});
