@@ -266,22 +266,53 @@ export class NodeState {
     return out;
   }
 
-  /** Peers this node wants links to: its own routing state (DESIGN.md §3 link budget). */
-  wantedPeers(): Set<NodeId> {
+  /**
+   * Peers this node wants links to: its own routing state (DESIGN.md §3 link budget). Cached:
+   * the successor list and the finger set are replaced, never changed in place, so their identity
+   * (with predecessor, joined and bootstrap) tells whether the cached set is still right.
+   */
+  wantedPeers(): ReadonlySet<NodeId> {
+    const c = this.#wantedFor;
+    if (c.successors === this.successors && c.fingers === this.fingerSet && c.predecessor === this.predecessor && c.joined === this.joined && c.bootstrap === this.bootstrap) {
+      return c.wanted;
+    }
     const wanted = new Set<NodeId>(this.successors);
     if (this.predecessor) wanted.add(this.predecessor);
     for (const f of this.fingerSet) wanted.add(f);
     if (!this.joined && this.bootstrap) wanted.add(this.bootstrap);
+    this.#wantedFor = { successors: this.successors, fingers: this.fingerSet, predecessor: this.predecessor, joined: this.joined, bootstrap: this.bootstrap, wanted };
     return wanted;
   }
+
+  #wantedFor: {
+    successors: readonly NodeId[] | null;
+    fingers: ReadonlySet<NodeId> | null;
+    predecessor: NodeId | null;
+    joined: boolean;
+    bootstrap: NodeId | null;
+    wanted: ReadonlySet<NodeId>;
+  } = { successors: null, fingers: null, predecessor: null, joined: false, bootstrap: null, wanted: new Set() };
 
   /** Closes links we opened that no role needs any more and no request is waiting on. */
   reconcileLinks(): void {
     this.linksDirty = false;
     const wanted = this.wantedPeers();
     for (const peer of wanted) {
-      if (!this.lost.has(peer)) this.ensureLink(peer, this.now);
+      if (!this.links.has(peer) && !this.connecting.has(peer) && !this.lost.has(peer)) this.ensureLink(peer, this.now);
     }
+    let busy: Set<NodeId> | null = null;
+    for (const peer of this.initiated) {
+      if (wanted.has(peer) || this.connecting.has(peer)) continue;
+      busy ??= this.#busyPeers();
+      if (!busy.has(peer)) {
+        this.initiated.delete(peer);
+        if (this.links.delete(peer)) this.out.push({ type: 'disconnect', peer });
+      }
+    }
+  }
+
+  /** Peers a request or a route entry waits on. */
+  #busyPeers(): Set<NodeId> {
     const busy = new Set<NodeId>();
     for (const r of this.requests.values()) busy.add(r.peer);
     // A route entry keeps the links its reply travels over: back to the previous hop, and from
@@ -291,12 +322,7 @@ export class NodeState {
       if (e.next) busy.add(e.next);
       if (e.replyFrom) busy.add(e.replyFrom);
     }
-    for (const peer of this.initiated) {
-      if (!wanted.has(peer) && !busy.has(peer) && !this.connecting.has(peer)) {
-        this.initiated.delete(peer);
-        if (this.links.delete(peer)) this.out.push({ type: 'disconnect', peer });
-      }
-    }
+    return busy;
   }
 
   flushTopology(): void {

@@ -51,10 +51,25 @@ export function chooseNextHop(node: NodeState, target: RingId, tried: ReadonlySe
     }
     from = s;
   }
+  // The closest preceding live link: routingCandidates() without building its array (hot path).
   let best: NodeId | null = null;
-  for (const c of node.routingCandidates()) {
-    if (tried.has(c) || !inOpen(c, node.self, target)) continue;
-    if (best === null || inOpen(c, best, target)) best = c;
+  let linked = false;
+  for (const s of node.successors) {
+    if (!node.links.has(s)) continue;
+    linked = true;
+    if (!tried.has(s) && inOpen(s, node.self, target) && (best === null || inOpen(s, best, target))) best = s;
+  }
+  for (const f of node.fingerSet) {
+    if (!node.links.has(f)) continue;
+    linked = true;
+    if (!tried.has(f) && inOpen(f, node.self, target) && (best === null || inOpen(f, best, target))) best = f;
+  }
+  if (!linked) {
+    // Only a joining node's bootstrap link is left (routingCandidates adds it when nothing else is).
+    for (const c of node.routingCandidates()) {
+      if (tried.has(c) || !inOpen(c, node.self, target)) continue;
+      if (best === null || inOpen(c, best, target)) best = c;
+    }
   }
   if (best !== null) return { peer: best, final: false };
   if (target !== node.self && !node.joined) {
