@@ -20,10 +20,17 @@ import type { StoreOpErrorCode } from '../dht/replicated-store/store-effects.ts'
 import { createRecordTable, type RecordTable } from '../dht/records/record-table.ts';
 import { createSimCrypto, type SimCrypto } from '../dht/records/sim-signer.ts';
 import { verifyRecordSync } from '../dht/records/verify.ts';
+import { resolveVirtualNodes, startPosition, virtualNodeIds } from '../dht/virtual-nodes.ts';
 
 export interface ChordSimInit {
-  /** Nodes built by build(). */
+  /** Nodes built by build() — hosts, when virtualNodes > 1. */
   nodes: number;
+  /**
+   * Ring positions per host (src/dht/virtual-nodes.ts): each host runs this many ChordNodes at
+   * the positions derived from its id; they join and crash together, and a host starts each
+   * lookup from its position nearest before the key. @default 1
+   */
+  virtualNodes?: number;
   seed: number;
   /** Successor list length r (the ToN setting). @default 20 */
   successors?: number;
@@ -79,6 +86,8 @@ type SimEvent =
 
 interface SimNode {
   node: ChordNode;
+  /** The host this ring position belongs to (its own id when the host has one position). */
+  host: NodeId;
   alive: boolean;
   /** This node's "disk": the RecordStore the runtime would hold in IndexedDB, lost on a crash. */
   disk: RecordTable;
@@ -111,6 +120,9 @@ export class ChordSimulation {
   readonly queue = new EventQueue<SimEvent>();
   readonly oracle = new RingOracle();
   readonly nodes = new Map<NodeId, SimNode>();
+  /** Host id → its ring positions (one each unless init.virtualNodes > 1). */
+  readonly hosts = new Map<NodeId, NodeId[]>();
+  readonly virtualNodes: number;
   readonly chordInit: ChordInit;
   /** Every event any node emitted, for tests and experiments that want more than lookups. */
   onEvent: ((id: NodeId, event: ChordEvent) => void) | null = null;
@@ -130,6 +142,7 @@ export class ChordSimulation {
     this.net = resolveNetwork(init.network);
     this.#useCodec = init.codec ?? true;
     this.chordInit = { successors: init.successors ?? 20, fingerBase: init.fingerBase ?? 10, ...init.chord };
+    this.virtualNodes = resolveVirtualNodes(init);
   }
 
   get now(): number {
@@ -169,6 +182,7 @@ export class ChordSimulation {
     const first = this.addNode();
     this.oracle.add(first);
     this.#apply(first, this.#sim(first).node.create(this.now));
+    for (const position of (this.hosts.get(first) ?? []).slice(1)) this.#apply(position, this.#sim(position).node.join(first, this.now));
     const interval = this.init.joinIntervalMs ?? 200;
     for (let i = 1; i < this.init.nodes; i++) {
       this.runFor(interval);
@@ -192,9 +206,33 @@ export class ChordSimulation {
    * the right answer for a lookup (see #onEvent).
    */
   addNode(id: NodeId = this.randomId()): NodeId {
-    const node = this.#newNode(id);
-    this.nodes.set(id, { node, alive: true, disk: createRecordTable(this.init.store?.quotaBytes), links: new Map(), tickAt: FAR_FUTURE, partition: 0 });
+    for (const position of virtualNodeIds(id, this.virtualNodes)) this.#addPosition(position, id);
     return id;
+  }
+
+  #addPosition(id: NodeId, host: NodeId): void {
+    const node = this.#newNode(id);
+    this.nodes.set(id, { node, host, alive: true, disk: createRecordTable(this.init.store?.quotaBytes), links: new Map(), tickAt: FAR_FUTURE, partition: 0 });
+    const positions = this.hosts.get(host);
+    if (positions) positions.push(id);
+    else this.hosts.set(host, [id]);
+  }
+
+  /** The host a ring position belongs to. */
+  hostOf(id: NodeId): NodeId {
+    return this.#sim(id).host;
+  }
+
+  /** Live ring positions of a host. */
+  positionsOf(host: NodeId): NodeId[] {
+    return (this.hosts.get(host) ?? []).filter((id) => this.nodes.get(id)?.alive);
+  }
+
+  /** Hosts with at least one live position. */
+  liveHosts(): NodeId[] {
+    const out: NodeId[] = [];
+    for (const [host, positions] of this.hosts) if (positions.some((id) => this.nodes.get(id)?.alive)) out.push(host);
+    return out;
   }
 
   #newNode(id: NodeId): ChordNode {
@@ -203,15 +241,17 @@ export class ChordSimulation {
     return node;
   }
 
-  /** A new node joins through a random live member of the ring. */
+  /** A new node (a host: each of its positions) joins through a random live member of the ring. */
   joinNode(id?: NodeId): NodeId {
-    const bootstrap = this.#randomJoinedPeer();
+    let bootstrap = this.#randomJoinedPeer();
     const newId = this.addNode(id);
-    if (bootstrap === null) {
-      this.oracle.add(newId);
-      this.#apply(newId, this.#sim(newId).node.create(this.now));
+    for (const position of this.hosts.get(newId) ?? []) {
+      if (bootstrap === null) {
+        this.oracle.add(position);
+        this.#apply(position, this.#sim(position).node.create(this.now));
+        bootstrap = position;
+      } else this.#apply(position, this.#sim(position).node.join(bootstrap, this.now));
     }
-    else this.#apply(newId, this.#sim(newId).node.join(bootstrap, this.now));
     return newId;
   }
 
@@ -229,10 +269,11 @@ export class ChordSimulation {
   warmStart(n: number): void {
     const ids: NodeId[] = [];
     for (let i = 0; i < n; i++) {
-      const id = this.randomId();
-      const node = this.#newNode(id);
-      this.nodes.set(id, { node, alive: true, disk: createRecordTable(this.init.store?.quotaBytes), links: new Map(), tickAt: FAR_FUTURE, partition: 0 });
-      ids.push(id);
+      const host = this.randomId();
+      for (const position of virtualNodeIds(host, this.virtualNodes)) {
+        this.#addPosition(position, host);
+        ids.push(position);
+      }
     }
     this.oracle.addAll(ids);
     const sorted = this.oracle.ids();
@@ -283,6 +324,11 @@ export class ChordSimulation {
     }
   }
 
+  /** A host crashes silently: all its ring positions at once. */
+  crashHost(host: NodeId): void {
+    this.crash(this.hosts.get(host) ?? []);
+  }
+
   /** Graceful leave: the node hands its neighbours to each other, then goes. */
   leave(id: NodeId): void {
     const sim = this.nodes.get(id);
@@ -320,6 +366,11 @@ export class ChordSimulation {
     const { lid, effects } = sim.node.lookup(key, this.now);
     this.#pending.set(`${from}:${lid}`, { from, key, messages: 0, answered: null, resolve });
     this.#apply(from, effects);
+  }
+
+  /** Starts a lookup at the host's position nearest before the key (src/dht/virtual-nodes.ts). */
+  startHostLookup(host: NodeId, key: RingId, resolve: (o: LookupOutcome) => void): void {
+    this.startLookup(startPosition(this.positionsOf(host), key), key, resolve);
   }
 
   /** Runs the lookups one after another `spacingMs` apart (default: all at once) and waits for all. */
@@ -502,21 +553,25 @@ export class ChordSimulation {
     const bytes = payload instanceof Uint8Array ? payload.byteLength : 0;
     this.totals.messages++;
     this.totals.bytes += bytes;
+    // User traffic: the routed messages of lookups and store operations started by the experiment.
+    let user = false;
     if (message.type === 'route' || message.type === 'route_ack' || message.type === 'route_reply') {
-      const pending = this.#pending.get(`${message.origin}:${message.lid}`);
+      const key = `${message.origin}:${message.lid}`;
+      const pending = this.#pending.get(key);
       if (pending) {
+        user = true;
         pending.messages++;
         if (message.type === 'route_reply' && message.payload.kind === 'found' && message.payload.owner === from) {
           (pending.answered ??= new Map()).set(from, this.oracle.size > 0 && from === this.oracle.owner(pending.key));
         }
-      }
+      } else user = this.#storeOps.has(key);
     }
     if (message.type.startsWith('store_')) {
       // Replica traffic (replication, repair, anti-entropy) is counted apart, so the Chord
       // maintenance figures stay comparable with the papers'.
       this.totals.storeMessages++;
       this.totals.storeBytes += bytes;
-    } else if (!this.#isUserTraffic(message)) {
+    } else if (!user) {
       this.totals.maintenanceMessages++;
       this.totals.maintenanceBytes += bytes;
     }
@@ -524,12 +579,6 @@ export class ChordSimulation {
     if (!target?.alive || target.partition !== sim.partition) return;
     if (this.net.lossRate > 0 && this.rng.next() < this.net.lossRate) return;
     this.queue.push(this.now + link.latency, { kind: 'deliver', to, from, payload, bytes });
-  }
-
-  #isUserTraffic(message: Message): boolean {
-    if (message.type !== 'route' && message.type !== 'route_ack' && message.type !== 'route_reply') return false;
-    const key = `${message.origin}:${message.lid}`;
-    return this.#pending.has(key) || this.#storeOps.has(key);
   }
 
   #connect(from: NodeId, sim: SimNode, peer: NodeId): void {
