@@ -2,7 +2,7 @@
 // figures, into README.md between the sim-report markers — so the README shows what the command
 // printed, never numbers typed by hand. Each table says the command that reproduces it.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { memoryUsage } from 'node:process';
+import { resourceUsage } from 'node:process';
 import { performance } from 'node:perf_hooks';
 import { experiments } from '../src/sim/experiments/registry.ts';
 import { formatTable } from '../src/sim/overlays/measure.ts';
@@ -38,7 +38,7 @@ for (const step of plan) {
     json: true,
     log: (line) => process.stderr.write(`${line}\n`),
     ...step.args,
-    ...{ memoryMB: () => memoryUsage().rss / 2 ** 20, wallMs: () => performance.now() },
+    ...{ memoryMB: () => resourceUsage().maxRSS / 1024, wallMs: () => performance.now() },
   });
   const seconds = ((performance.now() - started) / 1000).toFixed(0);
   const notes = Object.entries(result)

@@ -6,6 +6,7 @@ import type { NodeState } from './node-state.ts';
 
 export function markFailed(node: NodeState, peer: NodeId, now: number): void {
   const wasLinked = node.links.delete(peer);
+  node.linksDirty = true;
   node.lost.set(peer, now + node.config.lostPeerMemoryMs);
   const pending = node.connecting.get(peer);
   node.connecting.delete(peer);

@@ -33,10 +33,12 @@ export function setSuccessors(node: NodeState, list: NodeId[]): void {
     node.nextStabilizeAt = Math.min(node.nextStabilizeAt, node.now + jittered(node, node.config.stabilizeFastMs));
   }
   const changed = list.length !== node.successors.length || list.some((s, i) => s !== node.successors[i]);
+  const before = node.successors;
   node.successors = list;
   if (changed) {
     node.rebuildFingerSet();
     node.topologyDirty = true;
+    if (before.length > 0) passOnNewSuccessor(node, before, list);
   }
   const first = list[0];
   if (first !== undefined && !node.joined) {
@@ -44,6 +46,27 @@ export function setSuccessors(node: NodeState, list: NodeId[]): void {
     node.isolatedReported = false;
     node.emit({ type: 'joined', successor: first });
     node.nextFingerSweepAt = Math.min(node.nextFingerSweepAt, node.now);
+  }
+}
+
+/**
+ * A node new to our successor list (one that just joined ahead of us) belongs in our
+ * predecessor's list too: hint it, so the news travels back r nodes in a few round trips instead
+ * of one stabilize period (15–45 s) per node. Stale lists send a key's final hop past its new
+ * owner (measured: wrong owners under churn). A node that only refills the tail of a full list
+ * lies beyond the predecessor's list: no hint.
+ */
+function passOnNewSuccessor(node: NodeState, before: readonly NodeId[], list: readonly NodeId[]): void {
+  const pred = node.predecessor;
+  if (pred === null || !node.isLive(pred)) return;
+  const known = new Set(before);
+  const last = list.length >= node.config.successors ? list.length - 1 : list.length;
+  for (let i = 0; i < last; i++) {
+    const s = list[i] as NodeId;
+    if (!known.has(s)) {
+      node.sendTo(pred, { type: 'successor_hint', candidate: s }, node.now);
+      return;
+    }
   }
 }
 
@@ -93,6 +116,14 @@ export function join(node: NodeState, bootstrap: NodeId, now: number): void {
       onReply: (reply, t) => {
         if (reply.type !== 'neighbors') return;
         setSuccessors(node, successorListFrom(node, owner, reply.successors, t));
+        // Our successor's predecessor precedes us: take it as our predecessor until a closer one
+        // rectifies us (Zave's rectify still decides). Left unknown, a new node would trust any
+        // sender that calls it the owner, and answer for keys its predecessor owns.
+        const p = reply.predecessor;
+        if (node.predecessor === null && p !== null && p !== node.self && inOpen(node.self, p, owner) && !isRecentlyLost(node, p, t)) {
+          node.predecessor = p;
+          node.topologyDirty = true;
+        }
         node.sendTo(owner, { type: 'rectify' }, t);
         node.nextStabilizeAt = t + jittered(node, node.config.stabilizeMs) / 4;
       },
@@ -105,6 +136,12 @@ export function join(node: NodeState, bootstrap: NodeId, now: number): void {
 
 /** One stabilize round with the first successor (Zave's stabilize). */
 export function stabilize(node: NodeState, now: number): void {
+  if (node.stabilizing) {
+    // A round is still waiting for its answer: this one (asked early by a hint or a failure)
+    // follows it instead of being dropped until the next period.
+    node.nextStabilizeAt = now + node.config.hopTimeoutMs;
+    return;
+  }
   node.nextStabilizeAt = now + jittered(node, node.config.stabilizeMs);
   node.stabilizeRounds++;
   if (node.stabilizeRounds % 4 === 0) probeLostPeer(node, now);
@@ -115,7 +152,6 @@ export function stabilize(node: NodeState, now: number): void {
     else if (!node.joined && node.bootstrap !== null && node.lookups.size === 0) join(node, node.bootstrap, now);
     return;
   }
-  if (node.stabilizing) return;
   node.stabilizing = true;
   node.request(s, (rid) => ({ type: 'get_neighbors', rid }), now, {
     onReply: (reply, t) => {
@@ -141,6 +177,7 @@ function onSuccessorState(node: NodeState, s: NodeId, reply: MessageOf<'neighbor
       onReply: (r2, t) => {
         if (r2.type !== 'neighbors') return;
         node.lost.delete(p);
+        node.linksDirty = true;
         setSuccessors(node, successorListFrom(node, p, r2.successors, t));
         node.sendTo(p, { type: 'rectify' }, t);
       },
@@ -251,6 +288,7 @@ function probeLostPeer(node: NodeState, now: number): void {
   node.request(peer, (rid) => ({ type: 'get_neighbors', rid }), now, {
     onReply: (reply, t) => {
       node.lost.delete(peer);
+      node.linksDirty = true;
       const s = node.successors[0];
       if (reply.type === 'neighbors' && (s === undefined || inOpen(peer, node.self, s))) {
         setSuccessors(node, successorListFrom(node, peer, reply.successors, t));
@@ -264,5 +302,14 @@ function probeLostPeer(node: NodeState, now: number): void {
 /** A successor hint: stabilize now if the candidate would be a closer successor (it is verified there). */
 export function onSuccessorHint(node: NodeState, candidate: NodeId, now: number): void {
   const s = node.successors[0];
-  if (candidate !== node.self && (s === undefined || inOpen(candidate, node.self, s))) node.nextStabilizeAt = now;
+  const last = node.successors[node.successors.length - 1];
+  if (candidate === node.self) return;
+  if (s === undefined || inOpen(candidate, node.self, s)) {
+    node.nextStabilizeAt = now;
+  } else if (last !== undefined && inOpen(candidate, node.self, last) && !node.successors.includes(candidate) && !isRecentlyLost(node, candidate, now)) {
+    // A node that belongs inside our list is missing from it: refresh the list from our successor
+    // (which passes the news on to our predecessor in turn) — soon, not at once, so that several
+    // hints about one change share a round.
+    node.nextStabilizeAt = Math.min(node.nextStabilizeAt, now + node.config.hopTimeoutMs);
+  }
 }

@@ -23,6 +23,11 @@ export interface RouteEntry {
   prev: NodeId | null;
   /** Next hop awaiting its acknowledgement, or null once acknowledged / delivered. */
   next: NodeId | null;
+  /**
+   * The acknowledged next hop the reply will come back through (reply-expecting routes only):
+   * its link must stay open until the reply arrives, or the reply is lost in flight.
+   */
+  replyFrom: NodeId | null;
   tried: Set<NodeId>;
   ackDeadline: number;
   sentAt: number;
@@ -60,6 +65,13 @@ function offsetsFor(base: number): bigint[] {
     offsetCache.set(base, offsets);
   }
   return offsets;
+}
+
+function sameOrder(a: ReadonlySet<NodeId>, b: ReadonlySet<NodeId>): boolean {
+  if (a.size !== b.size) return false;
+  const bs = b.values();
+  for (const x of a) if (bs.next().value !== x) return false;
+  return true;
 }
 
 export class NodeState {
@@ -120,6 +132,15 @@ export class NodeState {
   nextFingerSweepAt = Infinity;
   fingerSweepActive = false;
   topologyDirty = false;
+  /**
+   * Links may need opening or closing: set when links, failures or lost peers change (topology
+   * changes set topologyDirty, which counts too). Reconciling after every message was the
+   * simulator's hottest path; a link that finished routes and requests no longer need is closed
+   * by the next tick at least one hop timeout after the previous sweep.
+   */
+  linksDirty = true;
+  /** Ticks at or after this time close links that finished routes and requests no longer need. */
+  nextLinkSweepAt = 0;
   readonly counters: Counters = { sent: 0, received: 0, sentBytes: 0, dropped: 0, hopTimeouts: 0, byType: {} };
 
   constructor(self: NodeId, config: ChordConfig, rng: Rng) {
@@ -236,8 +257,12 @@ export class NodeState {
       if (!distinct.has(f) && distinct.size >= room) break;
       distinct.add(f);
     }
-    this.fingerSet = distinct;
-    this.topologyDirty = true;
+    if (!sameOrder(distinct, this.fingerSet)) {
+      // Only a real change is news (links to open or close, a topology event for the UI): finger
+      // refreshes mostly confirm what is there.
+      this.fingerSet = distinct;
+      this.topologyDirty = true;
+    }
   }
 
   /** Live links usable for forwarding: successors and fingers. */
@@ -251,34 +276,68 @@ export class NodeState {
     return out;
   }
 
-  /** Peers this node wants links to: its own routing state (DESIGN.md §3 link budget). */
-  wantedPeers(): Set<NodeId> {
+  /**
+   * Peers this node wants links to: its own routing state (DESIGN.md §3 link budget). Cached:
+   * the successor list and the finger set are replaced, never changed in place, so their identity
+   * (with predecessor, joined and bootstrap) tells whether the cached set is still right.
+   */
+  wantedPeers(): ReadonlySet<NodeId> {
+    const c = this.#wantedFor;
+    if (c.successors === this.successors && c.fingers === this.fingerSet && c.predecessor === this.predecessor && c.joined === this.joined && c.bootstrap === this.bootstrap) {
+      return c.wanted;
+    }
     const wanted = new Set<NodeId>(this.successors);
     if (this.predecessor) wanted.add(this.predecessor);
     for (const f of this.fingerSet) wanted.add(f);
     if (!this.joined && this.bootstrap) wanted.add(this.bootstrap);
+    this.#wantedFor = { successors: this.successors, fingers: this.fingerSet, predecessor: this.predecessor, joined: this.joined, bootstrap: this.bootstrap, wanted };
     return wanted;
   }
 
+  #wantedFor: {
+    successors: readonly NodeId[] | null;
+    fingers: ReadonlySet<NodeId> | null;
+    predecessor: NodeId | null;
+    joined: boolean;
+    bootstrap: NodeId | null;
+    wanted: ReadonlySet<NodeId>;
+  } = { successors: null, fingers: null, predecessor: null, joined: false, bootstrap: null, wanted: new Set() };
+
   /** Closes links we opened that no role needs any more and no request is waiting on. */
   reconcileLinks(): void {
+    this.linksDirty = false;
     const wanted = this.wantedPeers();
     for (const peer of wanted) {
-      if (!this.lost.has(peer)) this.ensureLink(peer, this.now);
+      if (!this.links.has(peer) && !this.connecting.has(peer) && !this.lost.has(peer)) this.ensureLink(peer, this.now);
     }
-    const busy = new Set<NodeId>();
-    for (const r of this.requests.values()) busy.add(r.peer);
-    for (const e of this.routes.values()) if (e.next) busy.add(e.next);
-    for (const [peer, until] of this.bridges) {
-      if (until > this.now) busy.add(peer);
-      else this.bridges.delete(peer);
-    }
+    let busy: Set<NodeId> | null = null;
     for (const peer of this.initiated) {
-      if (!wanted.has(peer) && !busy.has(peer) && !this.connecting.has(peer)) {
+      if (wanted.has(peer) || this.connecting.has(peer)) continue;
+      busy ??= this.#busyPeers();
+      if (!busy.has(peer)) {
         this.initiated.delete(peer);
         if (this.links.delete(peer)) this.out.push({ type: 'disconnect', peer });
       }
     }
+  }
+
+  /** Peers a request or a route entry waits on. */
+  #busyPeers(): Set<NodeId> {
+    const busy = new Set<NodeId>();
+    for (const r of this.requests.values()) busy.add(r.peer);
+    // A route entry keeps the links its reply travels over: back to the previous hop, and from
+    // the hop it was passed to (closing that one while the reply is in flight loses the reply).
+    for (const e of this.routes.values()) {
+      if (e.prev) busy.add(e.prev);
+      if (e.next) busy.add(e.next);
+      if (e.replyFrom) busy.add(e.replyFrom);
+    }
+    // Bridges to peers met outside the ring stay while two rings merge (ring-merge.ts).
+    for (const [peer, until] of this.bridges) {
+      if (until > this.now) busy.add(peer);
+      else this.bridges.delete(peer);
+    }
+    return busy;
   }
 
   flushTopology(): void {

@@ -58,6 +58,11 @@ export class ChordNode {
     return this.#s.config;
   }
 
+  /** A ring member (has found its successor), without copying a snapshot. */
+  get joined(): boolean {
+    return this.#s.joined;
+  }
+
   /** Starts a new ring with this node alone on it. */
   create(now: number): Effect[] {
     const s = this.#begin(now);
@@ -184,7 +189,7 @@ export class ChordNode {
   receive(from: NodeId, message: Message, now: number): Effect[] {
     const s = this.#begin(now);
     s.counters.received++;
-    s.lost.delete(from); // whoever talks to us is alive
+    if (s.lost.delete(from)) s.linksDirty = true; // whoever talks to us is alive
     (handlers[message.type] as Handler<typeof message.type>)(s, from, message, now);
     return this.#finish();
   }
@@ -201,6 +206,7 @@ export class ChordNode {
     const s = this.#begin(now);
     s.links.add(peer);
     s.viaHints.delete(peer); // linked: signals go straight to it now
+    s.linksDirty = true;
     const pending = s.connecting.get(peer);
     s.connecting.delete(peer);
     for (const message of pending?.outbox ?? []) s.sendTo(peer, message, now);
@@ -211,6 +217,7 @@ export class ChordNode {
     const s = this.#begin(now);
     const known = s.links.has(peer) || s.connecting.has(peer);
     if (known) {
+      s.linksDirty = true;
       if (reason === 'closed' && s.links.has(peer) && s.wantedPeers().has(peer)) {
         // Closed on purpose by the other side, yet we need it: reconnect, and fail it if that fails.
         s.links.delete(peer);
@@ -235,6 +242,11 @@ export class ChordNode {
       s.nextFingerSweepAt = Math.min(s.nextFingerSweepAt, now + s.config.hopTimeoutMs);
     }
     s.lastTick = now;
+    if (now >= s.nextLinkSweepAt) {
+      // Close links that finished routes and requests no longer hold, at most every hop timeout.
+      s.linksDirty = true;
+      s.nextLinkSweepAt = now + s.config.hopTimeoutMs;
+    }
     for (const [peer, c] of s.connecting) {
       if (c.deadline <= now) markFailed(s, peer, now);
     }
@@ -352,7 +364,7 @@ export class ChordNode {
   #finish(): Effect[] {
     const s = this.#s;
     afterChange(s, s.now); // the store re-replicates when the neighbourhood changed
-    s.reconcileLinks();
+    if (s.linksDirty || s.topologyDirty) s.reconcileLinks();
     s.flushTopology();
     const out = s.out;
     s.out = [];

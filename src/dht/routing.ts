@@ -42,19 +42,37 @@ export function chooseNextHop(node: NodeState, target: RingId, tried: ReadonlySe
   for (let i = 0; i < node.successors.length; i++) {
     const s = node.successors[i] as NodeId;
     if (inHalfOpen(target, from, s)) {
-      // The owner is s, or — if s is unreachable — the next live successor after it.
+      // The owner is s, or — if s failed — the next successor after it. A successor whose link is
+      // still opening is the owner all the same: skipping it would hand the key to the next one,
+      // which (with no predecessor known, after failures) trusts `final` and answers wrongly.
+      // Dead successors leave the list (markFailed); one that fails to answer is in `tried`.
       for (let j = i; j < node.successors.length; j++) {
         const candidate = node.successors[j] as NodeId;
-        if (node.isLive(candidate) && !tried.has(candidate)) return { peer: candidate, final: true };
+        if (!tried.has(candidate)) return { peer: candidate, final: true };
       }
       break;
     }
     from = s;
   }
+  // The closest preceding live link: routingCandidates() without building its array (hot path).
   let best: NodeId | null = null;
-  for (const c of node.routingCandidates()) {
-    if (tried.has(c) || !inOpen(c, node.self, target)) continue;
-    if (best === null || inOpen(c, best, target)) best = c;
+  let linked = false;
+  for (const s of node.successors) {
+    if (!node.links.has(s)) continue;
+    linked = true;
+    if (!tried.has(s) && inOpen(s, node.self, target) && (best === null || inOpen(s, best, target))) best = s;
+  }
+  for (const f of node.fingerSet) {
+    if (!node.links.has(f)) continue;
+    linked = true;
+    if (!tried.has(f) && inOpen(f, node.self, target) && (best === null || inOpen(f, best, target))) best = f;
+  }
+  if (!linked) {
+    // Only a joining node's bootstrap link is left (routingCandidates adds it when nothing else is).
+    for (const c of node.routingCandidates()) {
+      if (tried.has(c) || !inOpen(c, node.self, target)) continue;
+      if (best === null || inOpen(c, best, target)) best = c;
+    }
   }
   if (best !== null) return { peer: best, final: false };
   if (target !== node.self && !node.joined) {
@@ -91,8 +109,13 @@ export function processRoute(node: NodeState, message: RouteMessage, prev: NodeI
       existing.next = null;
       existing.ackDeadline = Infinity;
       existing.tried.add(prev);
-      arriveAsCandidateOwner(node, existing, key, message.final, now);
+      // Told it owns the target, the origin checks that against its own predecessor like any hop.
+      routeOn(node, existing, key, message.final, now);
+      return;
     }
+    // Sent again by another hop (an earlier hop retried around a failed or slow one): the reply
+    // goes to the newer asker, whose upstream now waits on it; the older path is broken or given up.
+    if (prev !== null && existing.prev !== null && prev !== existing.prev && existing.message.reply) existing.prev = prev;
     return;
   }
   const here: RouteMessage = { ...message, path: [...message.path, node.self].slice(-MAX_PATH) };
@@ -101,29 +124,27 @@ export function processRoute(node: NodeState, message: RouteMessage, prev: NodeI
     message: here,
     prev,
     next: null,
+    replyFrom: null,
     tried: new Set(prev ? [prev] : []),
     ackDeadline: Infinity,
     sentAt: now,
     ownerFallback: false,
     expires: now + node.config.lookupTimeoutMs,
   };
-  arriveAsCandidateOwner(node, entry, key, here.final && prev !== null, now);
+  routeOn(node, entry, key, here.final && prev !== null, now);
 }
 
-/**
- * A route reached this node; `final` says the sender believed we own the target. We answer if we
- * do. A sender whose successor list is stale (it skipped a newer node) may be wrong: then our
- * live predecessor is closer to the target and gets the final hop; with no live predecessor we
- * trust the sender. Otherwise the route goes on.
- */
-function arriveAsCandidateOwner(node: NodeState, entry: RouteEntry, key: string, final: boolean, now: number): void {
+/** Answer as the owner, hand a misdirected final hop to our predecessor, or forward. */
+function routeOn(node: NodeState, entry: RouteEntry, key: string, final: boolean, now: number): void {
   if (ownsTarget(node, entry.message.target, final)) {
     deliver(node, entry, key, now);
     return;
   }
   if (final) {
+    // The sender's successor list is stale: our predecessor is closer to the target (asked even
+    // while the link to it is opening; if it turns out dead, we answer after all).
     const pred = node.predecessor;
-    if (pred !== null && node.isLive(pred) && !entry.tried.has(pred)) {
+    if (pred !== null && !entry.tried.has(pred)) {
       entry.ownerFallback = true;
       node.routes.set(key, entry);
       forwardTo(node, entry, key, { peer: pred, final: true }, now);
@@ -162,6 +183,7 @@ function linkedNode(node: NodeState, target: RingId): NodeId | undefined {
 function forwardTo(node: NodeState, entry: RouteEntry, key: string, next: NextHop, now: number): void {
   entry.tried.add(next.peer);
   entry.next = next.peer;
+  entry.replyFrom = null;
   // A hop whose link is still opening gets the link-setup time on top of the hop timeout.
   entry.ackDeadline = now + node.timeoutFor(next.peer, node.config.hopTimeoutMs) + (node.links.has(next.peer) ? 0 : node.config.requestTimeoutMs);
   entry.sentAt = now;
@@ -177,7 +199,8 @@ export function onRouteAck(node: NodeState, from: NodeId, origin: NodeId, lid: n
   node.observeRtt(from, now - entry.sentAt);
   entry.next = null;
   entry.ackDeadline = Infinity;
-  if (!entry.message.reply) node.routes.delete(key);
+  if (entry.message.reply) entry.replyFrom = from;
+  else node.routes.delete(key);
 }
 
 /** A next hop missed its ack deadline: count a timeout, suspect it, try the next-best link. */
@@ -326,10 +349,19 @@ export function expireRoutes(node: NodeState, now: number): void {
   }
 }
 
-/** A link went down: routes waiting on that hop retry at once instead of waiting for the timeout. */
+/**
+ * A peer failed: routes waiting on its ack retry at once instead of at the timeout, and routes
+ * whose reply was to come back through it are sent again through the next-best link (the reply
+ * died with it; without this the origin would wait for its whole lookup deadline).
+ */
 export function rerouteAround(node: NodeState, peer: NodeId, now: number): void {
   for (const [key, entry] of node.routes) {
     if (entry.next === peer) retry(node, entry, key, now);
+    else if (entry.replyFrom === peer) {
+      entry.replyFrom = null;
+      if (entry.ownerFallback) deliver(node, entry, key, now);
+      else forward(node, entry, key, now);
+    }
   }
 }
 

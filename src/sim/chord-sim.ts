@@ -20,10 +20,17 @@ import type { StoreOpErrorCode } from '../dht/replicated-store/store-effects.ts'
 import { createRecordTable, type RecordTable } from '../dht/records/record-table.ts';
 import { createSimCrypto, type SimCrypto } from '../dht/records/sim-signer.ts';
 import { verifyRecordSync } from '../dht/records/verify.ts';
+import { resolveVirtualNodes, startPosition, virtualNodeIds } from '../dht/virtual-nodes.ts';
 
 export interface ChordSimInit {
-  /** Nodes built by build(). */
+  /** Nodes built by build() — hosts, when virtualNodes > 1. */
   nodes: number;
+  /**
+   * Ring positions per host (src/dht/virtual-nodes.ts): each host runs this many ChordNodes at
+   * the positions derived from its id; they join and crash together, and a host starts each
+   * lookup from its position nearest before the key. @default 1
+   */
+  virtualNodes?: number;
   seed: number;
   /** Successor list length r (the ToN setting). @default 20 */
   successors?: number;
@@ -62,7 +69,11 @@ export interface LookupOutcome {
   /** Messages this lookup caused (route hops, acks, replies). */
   messages: number;
   latencyMs: number;
-  /** The owner equals the oracle's owner at the moment the answer arrived. */
+  /**
+   * The owner was the oracle's owner of the key when it answered — ToN's definition: a lookup
+   * succeeds if it reaches the key's current successor. (A node that joins while the answer
+   * travels back does not make a right answer wrong.)
+   */
   correct: boolean;
 }
 
@@ -75,6 +86,8 @@ type SimEvent =
 
 interface SimNode {
   node: ChordNode;
+  /** The host this ring position belongs to (its own id when the host has one position). */
+  host: NodeId;
   alive: boolean;
   /** This node's "disk": the RecordStore the runtime would hold in IndexedDB, lost on a crash. */
   disk: RecordTable;
@@ -93,6 +106,8 @@ interface PendingLookup {
   from: NodeId;
   key: RingId;
   messages: number;
+  /** Owners that answered this lookup, and whether each was the oracle's owner as it answered. */
+  answered: Map<NodeId, boolean> | null;
   resolve: (outcome: LookupOutcome) => void;
 }
 
@@ -105,6 +120,9 @@ export class ChordSimulation {
   readonly queue = new EventQueue<SimEvent>();
   readonly oracle = new RingOracle();
   readonly nodes = new Map<NodeId, SimNode>();
+  /** Host id → its ring positions (one each unless init.virtualNodes > 1). */
+  readonly hosts = new Map<NodeId, NodeId[]>();
+  readonly virtualNodes: number;
   readonly chordInit: ChordInit;
   /** Every event any node emitted, for tests and experiments that want more than lookups. */
   onEvent: ((id: NodeId, event: ChordEvent) => void) | null = null;
@@ -124,6 +142,7 @@ export class ChordSimulation {
     this.net = resolveNetwork(init.network);
     this.#useCodec = init.codec ?? true;
     this.chordInit = { successors: init.successors ?? 20, fingerBase: init.fingerBase ?? 10, ...init.chord };
+    this.virtualNodes = resolveVirtualNodes(init);
   }
 
   get now(): number {
@@ -163,6 +182,7 @@ export class ChordSimulation {
     const first = this.addNode();
     this.oracle.add(first);
     this.#apply(first, this.#sim(first).node.create(this.now));
+    for (const position of (this.hosts.get(first) ?? []).slice(1)) this.#apply(position, this.#sim(position).node.join(first, this.now));
     const interval = this.init.joinIntervalMs ?? 200;
     for (let i = 1; i < this.init.nodes; i++) {
       this.runFor(interval);
@@ -180,13 +200,39 @@ export class ChordSimulation {
   }
 
   /**
-   * A new node, not yet a member: the oracle counts it once it has joined (found its successor),
-   * as a ring member is only responsible for keys from then on.
+   * A new node, not yet a member: the oracle counts it once it has joined (found its successor)
+   * and its successor has taken it as predecessor — the moment the successor hands it the keys
+   * of its range. Until then the successor answers for them (and holds their records), so that is
+   * the right answer for a lookup (see #onEvent).
    */
   addNode(id: NodeId = this.randomId()): NodeId {
-    const node = this.#newNode(id);
-    this.nodes.set(id, { node, alive: true, disk: createRecordTable(this.init.store?.quotaBytes), links: new Map(), tickAt: FAR_FUTURE, partition: 0 });
+    for (const position of virtualNodeIds(id, this.virtualNodes)) this.#addPosition(position, id);
     return id;
+  }
+
+  #addPosition(id: NodeId, host: NodeId): void {
+    const node = this.#newNode(id);
+    this.nodes.set(id, { node, host, alive: true, disk: createRecordTable(this.init.store?.quotaBytes), links: new Map(), tickAt: FAR_FUTURE, partition: 0 });
+    const positions = this.hosts.get(host);
+    if (positions) positions.push(id);
+    else this.hosts.set(host, [id]);
+  }
+
+  /** The host a ring position belongs to. */
+  hostOf(id: NodeId): NodeId {
+    return this.#sim(id).host;
+  }
+
+  /** Live ring positions of a host. */
+  positionsOf(host: NodeId): NodeId[] {
+    return (this.hosts.get(host) ?? []).filter((id) => this.nodes.get(id)?.alive);
+  }
+
+  /** Hosts with at least one live position. */
+  liveHosts(): NodeId[] {
+    const out: NodeId[] = [];
+    for (const [host, positions] of this.hosts) if (positions.some((id) => this.nodes.get(id)?.alive)) out.push(host);
+    return out;
   }
 
   #newNode(id: NodeId): ChordNode {
@@ -195,11 +241,17 @@ export class ChordSimulation {
     return node;
   }
 
-  /** A new node starts a ring of its own (rings that form apart, for the merge tests). */
+  /** A new node (a host: each of its positions) starts a ring of its own (rings that form apart, for the merge tests). */
   createRing(id?: NodeId): NodeId {
     const newId = this.addNode(id);
-    this.oracle.add(newId);
-    this.#apply(newId, this.#sim(newId).node.create(this.now));
+    let first: NodeId | null = null;
+    for (const position of this.hosts.get(newId) ?? []) {
+      if (first === null) {
+        this.oracle.add(position);
+        this.#apply(position, this.#sim(position).node.create(this.now));
+        first = position;
+      } else this.#apply(position, this.#sim(position).node.join(first, this.now));
+    }
     return newId;
   }
 
@@ -209,15 +261,17 @@ export class ChordSimulation {
     if (sim.alive) this.#apply(at, sim.node.introduce(peer, this.now));
   }
 
-  /** A new node joins through `via`, or through a random live member of the ring. */
+  /** A new node (a host: each of its positions) joins through `via`, or through a random live member of the ring. */
   joinNode(id?: NodeId, via?: NodeId): NodeId {
-    const bootstrap = via ?? this.#randomJoinedPeer();
+    let bootstrap = via ?? this.#randomJoinedPeer();
     const newId = this.addNode(id);
-    if (bootstrap === null) {
-      this.oracle.add(newId);
-      this.#apply(newId, this.#sim(newId).node.create(this.now));
+    for (const position of this.hosts.get(newId) ?? []) {
+      if (bootstrap === null) {
+        this.oracle.add(position);
+        this.#apply(position, this.#sim(position).node.create(this.now));
+        bootstrap = position;
+      } else this.#apply(position, this.#sim(position).node.join(bootstrap, this.now));
     }
-    else this.#apply(newId, this.#sim(newId).node.join(bootstrap, this.now));
     return newId;
   }
 
@@ -226,7 +280,7 @@ export class ChordSimulation {
     for (let attempt = 0; attempt < 50 && ids.length > 0; attempt++) {
       const id = ids[this.rng.int(ids.length)] as NodeId;
       const s = this.nodes.get(id);
-      if (id !== exclude && s?.alive && s.node.snapshot().joined) return id;
+      if (id !== exclude && s?.alive && s.node.joined) return id;
     }
     return null;
   }
@@ -235,10 +289,11 @@ export class ChordSimulation {
   warmStart(n: number): void {
     const ids: NodeId[] = [];
     for (let i = 0; i < n; i++) {
-      const id = this.randomId();
-      const node = this.#newNode(id);
-      this.nodes.set(id, { node, alive: true, disk: createRecordTable(this.init.store?.quotaBytes), links: new Map(), tickAt: FAR_FUTURE, partition: 0 });
-      ids.push(id);
+      const host = this.randomId();
+      for (const position of virtualNodeIds(host, this.virtualNodes)) {
+        this.#addPosition(position, host);
+        ids.push(position);
+      }
     }
     this.oracle.addAll(ids);
     const sorted = this.oracle.ids();
@@ -289,6 +344,11 @@ export class ChordSimulation {
     }
   }
 
+  /** A host crashes silently: all its ring positions at once. */
+  crashHost(host: NodeId): void {
+    this.crash(this.hosts.get(host) ?? []);
+  }
+
   /** Graceful leave: the node hands its neighbours to each other, then goes. */
   leave(id: NodeId): void {
     const sim = this.nodes.get(id);
@@ -324,8 +384,13 @@ export class ChordSimulation {
   startLookup(from: NodeId, key: RingId, resolve: (o: LookupOutcome) => void): void {
     const sim = this.#sim(from);
     const { lid, effects } = sim.node.lookup(key, this.now);
-    this.#pending.set(`${from}:${lid}`, { from, key, messages: 0, resolve });
+    this.#pending.set(`${from}:${lid}`, { from, key, messages: 0, answered: null, resolve });
     this.#apply(from, effects);
+  }
+
+  /** Starts a lookup at the host's position nearest before the key (src/dht/virtual-nodes.ts). */
+  startHostLookup(host: NodeId, key: RingId, resolve: (o: LookupOutcome) => void): void {
+    this.startLookup(startPosition(this.positionsOf(host), key), key, resolve);
   }
 
   /** Runs the lookups one after another `spacingMs` apart (default: all at once) and waits for all. */
@@ -508,16 +573,25 @@ export class ChordSimulation {
     const bytes = payload instanceof Uint8Array ? payload.byteLength : 0;
     this.totals.messages++;
     this.totals.bytes += bytes;
+    // User traffic: the routed messages of lookups and store operations started by the experiment.
+    let user = false;
     if (message.type === 'route' || message.type === 'route_ack' || message.type === 'route_reply') {
-      const pending = this.#pending.get(`${message.origin}:${message.lid}`);
-      if (pending) pending.messages++;
+      const key = `${message.origin}:${message.lid}`;
+      const pending = this.#pending.get(key);
+      if (pending) {
+        user = true;
+        pending.messages++;
+        if (message.type === 'route_reply' && message.payload.kind === 'found' && message.payload.owner === from) {
+          (pending.answered ??= new Map()).set(from, this.oracle.size > 0 && from === this.oracle.owner(pending.key));
+        }
+      } else user = this.#storeOps.has(key);
     }
     if (message.type.startsWith('store_')) {
       // Replica traffic (replication, repair, anti-entropy) is counted apart, so the Chord
       // maintenance figures stay comparable with the papers'.
       this.totals.storeMessages++;
       this.totals.storeBytes += bytes;
-    } else if (!this.#isUserTraffic(message)) {
+    } else if (!user) {
       this.totals.maintenanceMessages++;
       this.totals.maintenanceBytes += bytes;
     }
@@ -525,12 +599,6 @@ export class ChordSimulation {
     if (!target?.alive || target.partition !== sim.partition) return;
     if (this.net.lossRate > 0 && this.rng.next() < this.net.lossRate) return;
     this.queue.push(this.now + link.latency, { kind: 'deliver', to, from, payload, bytes });
-  }
-
-  #isUserTraffic(message: Message): boolean {
-    if (message.type !== 'route' && message.type !== 'route_ack' && message.type !== 'route_reply') return false;
-    const key = `${message.origin}:${message.lid}`;
-    return this.#pending.has(key) || this.#storeOps.has(key);
   }
 
   #connect(from: NodeId, sim: SimNode, peer: NodeId): void {
@@ -564,7 +632,12 @@ export class ChordSimulation {
   }
 
   #onEvent(id: NodeId, event: ChordEvent): void {
-    if (event.type === 'joined' && this.nodes.get(id)?.alive) this.oracle.add(id);
+    if (event.type === 'topology' && event.predecessor !== null && !this.oracle.has(event.predecessor) && this.nodes.get(id)?.alive) {
+      // A ring member adopted a new predecessor: if that is a node that has just joined, the range
+      // between them is its own from now on (addNode).
+      const p = this.nodes.get(event.predecessor);
+      if (p?.alive && p.node.joined) this.oracle.add(event.predecessor);
+    }
     this.onEvent?.(id, event);
     if (event.type === 'put_done' || event.type === 'put_failed' || event.type === 'get_done' || event.type === 'get_failed') {
       const key = `${id}:${event.opId}`;
@@ -590,13 +663,14 @@ export class ChordSimulation {
         timeouts: event.type === 'lookup_done' ? event.timeouts : 0,
         messages: pending.messages,
         latencyMs: event.latencyMs,
-        correct: owner !== null && this.oracle.size > 0 && owner === this.oracle.owner(pending.key),
+        // Answered at the origin itself (it owns the key), the answer is checked now, as it is given.
+        correct: owner !== null && this.oracle.size > 0 && (pending.answered?.get(owner) ?? owner === this.oracle.owner(pending.key)),
       });
     } else if (event.type === 'isolated' && this.autoRejoin) {
       this.at(1000 + this.rng.int(1000), () => {
         const sim = this.nodes.get(id);
         const bootstrap = this.#randomJoinedPeer(id);
-        if (sim?.alive && !sim.node.snapshot().joined && bootstrap) this.#apply(id, sim.node.join(bootstrap, this.now));
+        if (sim?.alive && !sim.node.joined && bootstrap) this.#apply(id, sim.node.join(bootstrap, this.now));
       });
     }
   }

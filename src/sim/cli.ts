@@ -1,6 +1,6 @@
 // `npm run sim -- <experiment> [--nodes N] [--seed S] [--seeds K] [--successors r] [--json]`
 // (DESIGN.md §9): a human table on stdout, and with --json the JSON object as the last line.
-import { argv, exit, memoryUsage, stderr, stdout } from 'node:process';
+import { argv, exit, resourceUsage, stderr, stdout } from 'node:process';
 import { performance } from 'node:perf_hooks';
 import { experiments } from './experiments/registry.ts';
 import type { ExperimentOptions } from './overlays/experiment.ts';
@@ -42,7 +42,8 @@ for (let i = 0; i < rest.length; i++) {
 const runOptions: ExperimentOptions & { memoryMB: () => number; wallMs: () => number } = {
   ...options,
   log: (line: string) => stderr.write(`${line}\n`),
-  memoryMB: () => memoryUsage().rss / 2 ** 20,
+  // Peak resident set size of the process so far (getrusage maxrss, in KiB).
+  memoryMB: () => resourceUsage().maxRSS / 1024,
   wallMs: () => performance.now(),
 };
 const result = experiment.run(runOptions);

@@ -16,14 +16,14 @@ export interface InvariantViolation {
 function bestSuccessor(sim: ChordSimulation, id: NodeId): NodeId | null {
   const node = sim.node(id);
   if (!node) return null;
-  for (const s of node.snapshot().successors) if (sim.nodes.get(s)?.alive && sim.node(s)?.snapshot().joined) return s;
+  for (const s of node.snapshot().successors) if (sim.nodes.get(s)?.alive && sim.node(s)?.joined) return s;
   return null;
 }
 
 /** Checks the structural invariants; `exact` adds the converged-ring check. */
 export function checkInvariants(sim: ChordSimulation, exact: boolean): InvariantViolation[] {
   // Members only: a node still joining has no successor yet and is not part of the ring.
-  const ids = sim.liveIds().filter((id) => sim.node(id)?.snapshot().joined);
+  const ids = sim.liveIds().filter((id) => sim.node(id)?.joined);
   const violations: InvariantViolation[] = [];
   if (ids.length < 2) return violations;
   const next = new Map<NodeId, NodeId | null>();

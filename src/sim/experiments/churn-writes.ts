@@ -21,7 +21,7 @@ export function scheduleChurnWrites(sim: ChordSimulation, ratePerSecond: number,
   const next = (i: number): void => {
     sim.at(gapMs, () => {
       if (sim.now >= endAt) return;
-      const joined = sim.liveIds().filter((id) => sim.node(id)?.snapshot().joined);
+      const joined = sim.liveIds().filter((id) => sim.node(id)?.joined);
       const from: NodeId | undefined = joined[sim.rng.int(joined.length)];
       if (from !== undefined) {
         const salt = `churn-${i}`;

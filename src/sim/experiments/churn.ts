@@ -46,7 +46,7 @@ export function runChurn(opts: ExperimentOptions & { successors?: number }): Exp
     const gap = 1000 / churnDefaults.lookupsPerSecond;
     for (let i = 0; i < churnDefaults.lookups; i++) {
       sim.at(i * gap, () => {
-        const ids = sim.liveIds().filter((id) => sim.node(id)?.snapshot().joined);
+        const ids = sim.liveIds().filter((id) => sim.node(id)?.joined);
         const from = ids[sim.rng.int(ids.length)] as NodeId;
         const key = sim.randomId();
         const attempt = (n: number): void => {

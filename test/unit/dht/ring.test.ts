@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { inHalfOpen, inOpen, fingerOffsets, addToId } from '../../../src/dht/ring.ts';
+import { inHalfOpen, inOpen, fingerOffsets, addToId, ringFraction } from '../../../src/dht/ring.ts';
 import { createPrng, randomHex } from '../../../src/dht/prng.ts';
 import { asNodeId, type NodeId } from '../../../src/wire/ids.ts';
 import { RingOracle } from '../../../src/sim/oracle.ts';
@@ -33,6 +33,17 @@ describe('ring math (laws against a sorted-array oracle)', () => {
       const owner = oracle.owner(key);
       expect(inHalfOpen(key, oracle.predecessor(owner), owner), replay).to.equal(true);
       expect(oracle.successor(oracle.predecessor(owner)), replay).to.equal(owner);
+    }
+  });
+
+  it('ringFraction is exactly the top 52 bits of (b − a) mod 2^160, wrap-around and near-equal ids included', () => {
+    const exact = (a: string, b: string): number => Number((((BigInt(`0x${b}`) - BigInt(`0x${a}`)) % (1n << 160n) + (1n << 160n)) % (1n << 160n)) >> 108n) / 2 ** 52;
+    for (let i = 0; i < 20_000; i++) {
+      const a = id();
+      // Every fourth pair shares its top digits, so the borrow from the lower digits is exercised.
+      const b = i % 4 === 0 ? asNodeId(a.slice(0, 13) + randomHex(rng, 27)) : id();
+      expect(ringFraction(a, b), `${a} ${b} — ${replay}`).to.equal(exact(a, b));
+      expect(ringFraction(a, a)).to.equal(0);
     }
   });
 

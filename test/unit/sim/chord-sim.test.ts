@@ -29,6 +29,49 @@ describe('Chord core in the simulator', () => {
     expect(outcomes.some((o) => (o?.timeouts ?? 0) > 0)).to.equal(true);
   });
 
+  it('a joining node becomes an owner in the oracle when its successor takes it as predecessor', () => {
+    const sim = createChordSimulation({ nodes: 12, seed: SEED, successors: 3, chord: FAST, joinIntervalMs: 500 });
+    sim.build();
+    const joiner = sim.joinNode();
+    const replay = `seed ${SEED}: SIM_SEED=${SEED} npx mocha --no-config --node-option import=tsx --timeout 120000 test/unit/sim/chord-sim.test.ts`;
+    for (let steps = 0; !sim.oracle.has(joiner); steps++) {
+      expect(steps, replay).to.be.below(100_000);
+      sim.step();
+    }
+    const successor = sim.oracle.successor(joiner);
+    expect(sim.node(successor)?.snapshot().predecessor, replay).to.equal(joiner);
+    expect(sim.node(joiner)?.joined, replay).to.equal(true);
+  });
+
+  it('virtual nodes: hosts of 4 positions join by protocol, lookups find the owner, a crashed host takes all 4 along', () => {
+    const sim = createChordSimulation({ nodes: 12, seed: SEED, successors: 4, virtualNodes: 4, chord: FAST, joinIntervalMs: 500 });
+    sim.build();
+    sim.runFor(30_000);
+    const replay = `seed ${SEED}: SIM_SEED=${SEED} npx mocha --no-config --node-option import=tsx --timeout 120000 test/unit/sim/chord-sim.test.ts`;
+    expect(sim.liveHosts(), replay).to.have.length(12);
+    expect(sim.liveIds(), replay).to.have.length(48);
+    expect(checkInvariants(sim, true), replay).to.deep.equal([]);
+    const lookups = (): (boolean | undefined)[] => {
+      const hosts = sim.liveHosts();
+      const results: (boolean | undefined)[] = [];
+      for (let i = 0; i < 200; i++) {
+        sim.startHostLookup(hosts[sim.rng.int(hosts.length)] as NodeId, sim.randomId(), (o) => {
+          results[i] = o.correct;
+        });
+      }
+      sim.runFor(20_000);
+      return results;
+    };
+    expect(lookups().filter((ok) => ok !== true), replay).to.deep.equal([]);
+    const victim = sim.liveHosts()[0] as NodeId;
+    sim.crashHost(victim);
+    expect(sim.positionsOf(victim), replay).to.deep.equal([]);
+    expect(sim.liveIds(), replay).to.have.length(44);
+    sim.runFor(30_000);
+    expect(checkInvariants(sim, true), replay).to.deep.equal([]);
+    expect(lookups().filter((ok) => ok !== true), replay).to.deep.equal([]);
+  });
+
   it('replays the same run from the same seed', () => {
     const run = (): number[] => {
       const sim = createChordSimulation({ nodes: 20, seed: 99, successors: 3, chord: FAST, joinIntervalMs: 300 });
