@@ -37,7 +37,7 @@ function ownsTarget(node: NodeState, target: RingId, final: boolean): boolean {
  * The next hop toward `target`: the owner directly when the successor list covers the target
  * (the first live successor at or after it), otherwise the closest preceding live link.
  */
-export function chooseNextHop(node: NodeState, target: RingId, tried: ReadonlySet<NodeId>): NextHop | null {
+export function chooseNextHop(node: NodeState, target: RingId, tried: ReadonlySet<NodeId>, linkedOnly = false): NextHop | null {
   let from: RingId = node.self;
   for (let i = 0; i < node.successors.length; i++) {
     const s = node.successors[i] as NodeId;
@@ -48,7 +48,8 @@ export function chooseNextHop(node: NodeState, target: RingId, tried: ReadonlySe
       // Dead successors leave the list (markFailed); one that fails to answer is in `tried`.
       for (let j = i; j < node.successors.length; j++) {
         const candidate = node.successors[j] as NodeId;
-        if (!tried.has(candidate)) return { peer: candidate, final: true };
+        // Signals are what opens links: one sent over a link still opening would wait for itself.
+        if (!tried.has(candidate) && (!linkedOnly || node.isLive(candidate))) return { peer: candidate, final: true };
       }
       break;
     }
@@ -142,9 +143,11 @@ function routeOn(node: NodeState, entry: RouteEntry, key: string, final: boolean
   }
   if (final) {
     // The sender's successor list is stale: our predecessor is closer to the target (asked even
-    // while the link to it is opening; if it turns out dead, we answer after all).
+    // while the link to it is opening; if it turns out dead, we answer after all). Not so for a
+    // signal: signals open links, and one queued behind a link still opening waits for itself.
     const pred = node.predecessor;
-    if (pred !== null && !entry.tried.has(pred)) {
+    const reachable = entry.message.payload.kind !== 'signal' || (pred !== null && node.isLive(pred));
+    if (pred !== null && !entry.tried.has(pred) && reachable) {
       entry.ownerFallback = true;
       node.routes.set(key, entry);
       forwardTo(node, entry, key, { peer: pred, final: true }, now);
@@ -165,8 +168,9 @@ function forward(node: NodeState, entry: RouteEntry, key: string, now: number): 
   const target = entry.message.target;
   // A signal for a node we are linked to goes straight there: it may be on another ring (rings
   // merging), where routing by id would end at a node that does not know it.
-  const linked = entry.message.payload.kind === 'signal' ? linkedNode(node, target) : undefined;
-  const next = linked !== undefined && !entry.tried.has(linked) ? { peer: linked, final: true } : chooseNextHop(node, target, entry.tried);
+  const signal = entry.message.payload.kind === 'signal';
+  const linked = signal ? linkedNode(node, target) : undefined;
+  const next = linked !== undefined && !entry.tried.has(linked) ? { peer: linked, final: true } : chooseNextHop(node, target, entry.tried, signal);
   if (next === null) {
     fail(node, entry, key, 'no_route', now);
     return;

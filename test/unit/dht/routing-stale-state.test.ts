@@ -58,3 +58,21 @@ describe('a lookup that comes back to its origin as the presumed owner', () => {
     expect(done?.type === 'lookup_done' ? done.owner : null).to.equal(n);
   });
 });
+
+describe('a signal for a node whose link is still opening', () => {
+  it('goes by way of a live neighbour, not over the link it is meant to open', () => {
+    // The ring a → b → c → a; a's link to b is closed, so a must signal b to reopen it.
+    const [a, b, c] = [id('1'), id('5'), id('9')];
+    const net = new TinyNet(new Set(), (x, y) => [x, y].includes(a) && [x, y].includes(b));
+    for (const m of [a, b, c]) net.add(m);
+    net.node(a).adoptState({ predecessor: c, successors: [b, c], fingers: [] }, 0);
+    net.node(b).adoptState({ predecessor: a, successors: [c, a], fingers: [] }, 0);
+    net.node(c).adoptState({ predecessor: b, successors: [a, b], fingers: [] }, 0);
+    net.link(b, c);
+    net.link(c, a);
+
+    net.apply(a, net.node(a).sendSignal(b, 'hello', 0));
+    net.run();
+    expect(net.events.get(b)).to.deep.include({ type: 'signal', from: a, data: 'hello' });
+  });
+});
