@@ -43,6 +43,10 @@ export function runChurn(opts: ExperimentOptions & { successors?: number }): Exp
     const writes = scheduleChurnWrites(sim, churnDefaults.writesPerSecond, end, `${opts.seed}-${rate}`);
     const first: (LookupOutcome | undefined)[] = [];
     const final: (LookupOutcome | undefined)[] = [];
+    // The node each lookup's first and last attempt started from: a node that crashes while its
+    // lookup is out never hears the answer (there is no one left to ask it).
+    const firstOrigin: NodeId[] = [];
+    const lastOrigin: NodeId[] = [];
     const before = { m: sim.totals.maintenanceMessages, b: sim.totals.maintenanceBytes, t: sim.now };
     const gap = 1000 / churnDefaults.lookupsPerSecond;
     for (let i = 0; i < churnDefaults.lookups; i++) {
@@ -52,6 +56,8 @@ export function runChurn(opts: ExperimentOptions & { successors?: number }): Exp
         const key = sim.randomId();
         const attempt = (n: number): void => {
           const origin = sim.nodes.get(from)?.alive ? from : (ids[sim.rng.int(ids.length)] as NodeId);
+          if (n === 0) firstOrigin[i] = origin;
+          lastOrigin[i] = origin;
           sim.startLookup(origin, key, (o) => {
             if (n === 0) first[i] = o;
             if (o.owner === null && n < churnDefaults.retries) sim.at(churnDefaults.retryDelayMs, () => attempt(n + 1));
@@ -65,27 +71,34 @@ export function runChurn(opts: ExperimentOptions & { successors?: number }): Exp
     const seconds = (sim.now - before.t) / 1000;
     const liveNodes = sim.liveIds().length;
     const done = first.filter((o): o is LookupOutcome => o !== undefined);
-    const failedFirst = churnDefaults.lookups - done.filter((o) => o.correct).length;
-    const failedFinal = churnDefaults.lookups - final.filter((o) => o?.correct).length;
+    // Unanswered because the asking node crashed: neither a success nor a routing failure, so they
+    // leave the denominator and are counted in their own column (with retries: the last asker).
+    const crashedWithOrigin = (outcomes: (LookupOutcome | undefined)[], origins: NodeId[]): number =>
+      origins.filter((origin, i) => outcomes[i] === undefined && !sim.nodes.get(origin)?.alive).length;
+    const lostFirst = crashedWithOrigin(first, firstOrigin);
+    const lostFinal = crashedWithOrigin(final, lastOrigin);
+    const failedFirst = churnDefaults.lookups - lostFirst - done.filter((o) => o.correct).length;
+    const failedFinal = churnDefaults.lookups - lostFinal - final.filter((o) => o?.correct).length;
     rows.push({
       rate,
       meanHops: mean(done.filter((o) => o.correct).map((o) => o.hops)),
       meanTimeouts: mean(done.map((o) => o.timeouts)),
-      failedLookupsPer10k: (failedFirst / churnDefaults.lookups) * 10_000,
-      failedWithRetriesPer10k: (failedFinal / churnDefaults.lookups) * 10_000,
+      failedLookupsPer10k: (failedFirst / (churnDefaults.lookups - lostFirst)) * 10_000,
+      failedWithRetriesPer10k: (failedFinal / (churnDefaults.lookups - lostFinal)) * 10_000,
+      originCrashed: lostFirst,
       tonFailedPer10k: TON_FAILED.get(rate),
       ackedWrites: writes.acked.length,
       lostAckedWrites: lostAckedWrites(sim, writes),
       maintenanceMsgsPerNodePerSec: (sim.totals.maintenanceMessages - before.m) / liveNodes / seconds,
       maintenanceBytesPerNodePerSec: (sim.totals.maintenanceBytes - before.b) / liveNodes / seconds,
     });
-    opts.log(`churn: rate ${rate}/s → ${failedFirst} failed of ${churnDefaults.lookups} (${failedFinal} after retries), ${writes.acked.length} acked writes, ${rows.at(-1)?.['lostAckedWrites']} lost`);
+    opts.log(`churn: rate ${rate}/s → ${failedFirst} failed of ${churnDefaults.lookups - lostFirst} (${failedFinal} after retries; ${lostFirst} unanswered as their origin crashed), ${writes.acked.length} acked writes, ${String(rows.at(-1)?.['lostAckedWrites'])} lost`);
   }
   return {
     experiment: 'churn',
-    note: 'a lookup fails unless its answer names the key’s owner at the moment that owner answered (ToN: it reaches the key’s current successor; a joining node owns its range once its successor has taken it as predecessor); lookups start 1 s apart from random ring members; leaves are crashes (link failure seen after 5 s, or timeouts); a failed lookup is retried up to twice, 1 s apart (failedWithRetriesPer10k); one signed write per second goes through the replicated store (R = 3, W = 2) during the churn; lostAckedWrites counts acknowledged writes that no live node holds 30 s after the churn ends; maintenance = Chord messages other than user lookups, store traffic excluded',
+    note: 'a lookup fails unless its answer names the key’s owner at the moment that owner answered (ToN: it reaches the key’s current successor; a joining node owns its range once its successor has taken it as predecessor); lookups start 1 s apart from random ring members (originCrashed: lookups whose origin crashed before the answer came, left out of the per-10^4 figures); leaves are crashes (link failure seen after 5 s, or timeouts); a failed lookup is retried up to twice, 1 s apart (failedWithRetriesPer10k); one signed write per second goes through the replicated store (R = 3, W = 2) during the churn; lostAckedWrites counts acknowledged writes that no live node holds 30 s after the churn ends; maintenance = Chord messages other than user lookups, store traffic excluded',
     rows,
-    table: formatTable(rows, ['rate', 'meanHops', 'meanTimeouts', 'failedLookupsPer10k', 'tonFailedPer10k', 'failedWithRetriesPer10k', 'maintenanceMsgsPerNodePerSec', 'maintenanceBytesPerNodePerSec', 'ackedWrites', 'lostAckedWrites']),
+    table: formatTable(rows, ['rate', 'meanHops', 'meanTimeouts', 'failedLookupsPer10k', 'tonFailedPer10k', 'failedWithRetriesPer10k', 'originCrashed', 'maintenanceMsgsPerNodePerSec', 'maintenanceBytesPerNodePerSec', 'ackedWrites', 'lostAckedWrites']),
   };
 }
 
