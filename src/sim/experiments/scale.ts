@@ -41,7 +41,7 @@ export function runScale(opts: ExperimentOptions & { memoryMB?: () => number; wa
   ];
   return {
     experiment: 'scale',
-    note: 'peakMemoryMB: the peak resident set size of the process (getrusage maxrss, read by the CLI)',
+    note: 'peakMemoryMB: the peak resident set size of the process (getrusage maxrss); lookups start 0.1 ms apart (10^4 per second over the ring) while every node runs its maintenance; messages and maintenanceMessages are counted from the first lookup on',
     rows,
     table: formatTable(rows, ['nodes', 'lookups', 'failed', 'wallSeconds', 'buildSeconds', 'peakMemoryMB', 'meanHops', 'p99Hops', 'virtualSeconds', 'messages', 'maintenanceMessages']),
   };
