@@ -1,5 +1,6 @@
-// `npm run bench:app [-- --tabs N] [--runs K] [--json]` (issue 5, "Measured"): how long a person
-// waits from opening a notebook link to seeing its first note, with a ring of N ≥ 4 tabs.
+// `npm run bench:app [-- --tabs N] [--runs K] [--edits E] [--json]` (issue 5, "Measured"): how long
+// a person waits from opening a notebook link to seeing its first note, with a ring of N ≥ 4 tabs;
+// and how long an edit takes to show in another person's open editor (issue 5, test 1: ≤ 1 s).
 //
 // The production build (vite build + vite preview, as a person gets it) and the embedded relay run
 // on 127.0.0.1; every tab is its own browser context (another person's browser: own IndexedDB,
@@ -8,7 +9,11 @@
 // notebook's link: the clock starts when the navigation starts (the page's time origin) and stops
 // when the note's text is in its editor. The newcomer closes, and the ring settles back to N before
 // the next run. Each row also shows when the page had loaded (DOMContentLoaded) and when its node
-// joined the ring. The last line with --json is one JSON object.
+// joined the ring. Then a reader (one more person) keeps the note open while the writer edits it E
+// times: each edit is timed from the writer's keystroke to the reader's editor showing it (both
+// clocks are this machine's Date.now()), through the 400 ms publish debounce, the write quorum,
+// the primary's change notification and the reader's fetch. The last line with --json is one
+// JSON object.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { waitForAppRing } from '../test/e2e/app/app-ring.ts';
 import { buildAndServe } from '../test/e2e/app/built-app.ts';
@@ -17,6 +22,8 @@ import { startLocalRelay } from '../test/e2e/harness/servers.ts';
 
 /** Issue 5's target on loopback. */
 const TARGET_MS = 2_000;
+/** Issue 5, test 1: the writer's edit in the reader's editor within 1 s. */
+const EDIT_TARGET_MS = 1_000;
 /** A run that takes longer than this counts as failed (and is reported as such, not dropped). */
 const RUN_TIMEOUT_MS = 60_000;
 /** How long the ring may take to form or to settle after a newcomer left. */
@@ -25,16 +32,17 @@ const SETTLE_TIMEOUT_MS = 120_000;
 const NOTE_TITLE = 'Benchmark note';
 const NOTE_TEXT = `${NOTE_TITLE}\nopened from a link on a ring of tabs`;
 
-function parseArgs(argv: string[]): { tabs: number; runs: number; json: boolean } {
-  const out = { tabs: 4, runs: 5, json: false };
+function parseArgs(argv: string[]): { tabs: number; runs: number; edits: number; json: boolean } {
+  const out = { tabs: 4, runs: 5, edits: 10, json: false };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     if (flag === '--json') out.json = true;
-    else if (flag === '--tabs' || flag === '--runs') {
+    else if (flag === '--tabs' || flag === '--runs' || flag === '--edits') {
       const n = Number(argv[++i]);
       if (!Number.isInteger(n) || n < 1) usage(`${flag} needs a positive integer`);
       if (flag === '--tabs') out.tabs = n;
-      else out.runs = n;
+      else if (flag === '--runs') out.runs = n;
+      else out.edits = n;
     } else usage(`unknown flag ${String(flag)}`);
   }
   if (out.tabs < 4) usage('--tabs must be at least 4 (issue 5 measures a ring of ≥ 4 tabs)');
@@ -42,7 +50,7 @@ function parseArgs(argv: string[]): { tabs: number; runs: number; json: boolean 
 }
 
 function usage(message: string): never {
-  process.stderr.write(`${message}\nusage: npm run bench:app -- [--tabs N (≥ 4, default 4)] [--runs K (default 5)] [--json]\n`);
+  process.stderr.write(`${message}\nusage: npm run bench:app -- [--tabs N (≥ 4, default 4)] [--runs K (default 5)] [--edits E (default 10)] [--json]\n`);
   process.exit(2);
 }
 
@@ -106,6 +114,47 @@ interface Row {
 
 const fmt = (n: number | null): string => (n === null || Number.isNaN(n) ? '—' : n.toFixed(0));
 
+/** Resolves in the page with its Date.now() once the open note's editor contains `marker`. */
+const SEEN_SCRIPT = (marker: string, timeoutMs: number): string => `new Promise((resolve) => {
+  const editor = () => document.querySelector('chordpad-app')?.shadowRoot?.querySelector('chordpad-notebook-view')?.shadowRoot
+    ?.querySelector('chordpad-note-editor')?.shadowRoot?.querySelector('textarea');
+  const started = Date.now();
+  const timer = setInterval(() => {
+    if (editor()?.value.includes(${JSON.stringify(marker)})) { clearInterval(timer); resolve(Date.now()); }
+    else if (Date.now() - started > ${timeoutMs}) { clearInterval(timer); resolve(null); }
+  }, 2);
+})`;
+
+/**
+ * A reader (a new person) opens the link and keeps the note open; the writer edits it `count`
+ * times, one edit at a time; each figure is keystroke → the reader's editor showing the edit (ms),
+ * or null when it never showed within RUN_TIMEOUT_MS.
+ */
+async function measureEdits(browser: Browser, writer: Page, link: string, ring: Page[], count: number): Promise<(number | null)[]> {
+  const context = await newPersonWithStamps(browser);
+  const reader = await context.newPage();
+  await reader.goto(link);
+  await reader.waitForFunction(() => Reflect.get(Reflect.get(window, '__benchApp') ?? {}, 'visibleMs') !== null, undefined, { timeout: RUN_TIMEOUT_MS, polling: 20 });
+  await waitForAppRing([...ring, reader], 'with the reader', SETTLE_TIMEOUT_MS);
+  const editor = writer.getByRole('textbox', { name: 'Note text' });
+  const out: (number | null)[] = [];
+  try {
+    for (let i = 1; i <= count; i++) {
+      const marker = `edit ${i} at ${Date.now()}`;
+      const seen = reader.evaluate<number | null>(SEEN_SCRIPT(marker, RUN_TIMEOUT_MS));
+      const typedAt = await writer.evaluate(() => Date.now());
+      await editor.fill(`${NOTE_TEXT}\n${marker}`);
+      const seenAt = await seen;
+      out.push(seenAt === null ? null : seenAt - typedAt);
+      console.error(`edit ${i}: seen by the reader ${fmt(out.at(-1) ?? null)} ms after the keystroke`);
+      await new Promise((r) => setTimeout(r, 500)); // let the writer's sync state settle between edits
+    }
+  } finally {
+    await context.close();
+  }
+  return out;
+}
+
 const args = parseArgs(process.argv.slice(2));
 const relay = await startLocalRelay();
 // Its own build folder: never the one an e2e test or `npm run build` is using.
@@ -159,6 +208,8 @@ try {
     await waitForAppRing(pages, `after run ${run}`, SETTLE_TIMEOUT_MS);
   }
 
+  const edits = await measureEdits(browser, writer, link, pages, args.edits);
+
   const ok = rows.map((r) => r.linkToNoteMs).filter((v): v is number => v !== null);
   const summary = {
     p50: ok.length > 0 ? percentile(ok, 50) : null,
@@ -174,8 +225,18 @@ try {
   console.log(
     `link → first note visible: p50 ${fmt(summary.p50)} ms, max ${fmt(summary.max)} ms, ${summary.failedRuns} of ${rows.length} runs failed (target ≤ ${TARGET_MS} ms: ${summary.max !== null && summary.failedRuns === 0 && summary.max <= TARGET_MS ? 'met' : 'NOT met'})`,
   );
+  const seen = edits.filter((v): v is number => v !== null);
+  const editSummary = {
+    p50: seen.length > 0 ? percentile(seen, 50) : null,
+    max: seen.length > 0 ? Math.max(...seen) : null,
+    failed: edits.length - seen.length,
+  };
+  console.log(`edit → seen in another person's open note (${edits.length} edits): ${edits.map(fmt).join(', ')} ms`);
+  console.log(
+    `edit → seen: p50 ${fmt(editSummary.p50)} ms, max ${fmt(editSummary.max)} ms, ${editSummary.failed} of ${edits.length} never seen (target ≤ ${EDIT_TARGET_MS} ms: ${editSummary.max !== null && editSummary.failed === 0 && editSummary.max <= EDIT_TARGET_MS ? 'met' : 'NOT met'})`,
+  );
   if (args.json) {
-    console.log(JSON.stringify({ benchmark: 'app', tabs: args.tabs, runs: args.runs, targetMs: TARGET_MS, ringFormedMs: formedMs, linkToNoteMs: summary, rows }));
+    console.log(JSON.stringify({ benchmark: 'app', tabs: args.tabs, runs: args.runs, targetMs: TARGET_MS, ringFormedMs: formedMs, linkToNoteMs: summary, rows, editTargetMs: EDIT_TARGET_MS, editToSeenMs: { ...editSummary, edits } }));
   }
 } finally {
   await browser.close();

@@ -21,10 +21,11 @@ import type { PutResult, RecordVerdict } from '../ports/record-store.ts';
 import { antiEntropyRound } from './replicated-store/anti-entropy.ts';
 import { onPersisted, onVerified } from './replicated-store/ingest.ts';
 import { afterChange } from './replicated-store/membership.ts';
-import { startGet, startPut } from './replicated-store/origin.ts';
+import { startGet, startPut, startWatch } from './replicated-store/origin.ts';
 import { expireWrites, nextWriteDeadline } from './replicated-store/primary-write.ts';
 import type { StoreInit } from './replicated-store/store-config.ts';
 import { configureStore, peekStore, storeOf, trustedVerdict } from './replicated-store/store-state.ts';
+import { notifyWatchers } from './replicated-store/watch-notify.ts';
 
 export interface ChordNodeDeps {
   /** Jitter and per-node offsets; the simulator passes a seeded PRNG. */
@@ -106,6 +107,17 @@ export class ChordNode {
     return { opId, effects: this.#finish() };
   }
 
+  /**
+   * Asks `key`'s primary to send this node a record_changed event whenever the record changes, for
+   * `ttlMs` (renew before it runs out; 0 ends the lease). A watch_done or watch_failed event with
+   * this opId answers. The lease lives at whichever node was primary then: renewals find a new one.
+   */
+  watch(key: StoreKeyId, ttlMs: number, now: number): { opId: number; effects: Effect[] } {
+    const s = this.#begin(now);
+    const opId = startWatch(s, key, ttlMs, now);
+    return { opId, effects: this.#finish() };
+  }
+
   /** The caller's answer to a store_verify effect. */
   verified(opId: number, verdict: RecordVerdict, now: number): Effect[] {
     const s = this.#begin(now);
@@ -116,7 +128,8 @@ export class ChordNode {
   /** The caller's answer to a store_persist effect: the RecordStore's PutResult (an error rolls back). */
   persisted(opId: number, result: PutResult, now: number): Effect[] {
     const s = this.#begin(now);
-    onPersisted(s, opId, result, now);
+    const changed = onPersisted(s, opId, result, now);
+    if (changed) notifyWatchers(s, changed.key, changed.from, now);
     return this.#finish();
   }
 
@@ -131,11 +144,13 @@ export class ChordNode {
     return storeOf(this.#s).table.get(key);
   }
 
-  /** Keys this node holds, with usage and the store's counters (refusals by code, repairs). */
-  storeSnapshot(): { keys: StoreKeyId[]; records: number; bytes: number; counters: Readonly<Record<string, number>> } {
+  /** Keys this node holds, with usage, the store's counters (refusals by code, repairs) and the watch leases it holds as a primary. */
+  storeSnapshot(): { keys: StoreKeyId[]; records: number; bytes: number; counters: Readonly<Record<string, number>>; watchLeases: number } {
     const store = storeOf(this.#s);
     const usage = store.table.usage();
-    return { keys: store.table.keysInRange({ from: this.#s.self, to: this.#s.self }), records: usage.records, bytes: usage.bytes, counters: store.counters };
+    let watchLeases = 0;
+    for (const watchers of store.watches.values()) watchLeases += watchers.size;
+    return { keys: store.table.keysInRange({ from: this.#s.self, to: this.#s.self }), records: usage.records, bytes: usage.bytes, counters: store.counters, watchLeases };
   }
 
   /**

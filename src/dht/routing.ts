@@ -167,9 +167,11 @@ function forward(node: NodeState, entry: RouteEntry, key: string, now: number): 
   }
   const target = entry.message.target;
   // A signal for a node we are linked to goes straight there: it may be on another ring (rings
-  // merging), where routing by id would end at a node that does not know it.
-  const signal = entry.message.payload.kind === 'signal';
-  const linked = signal ? linkedNode(node, target) : undefined;
+  // merging), where routing by id would end at a node that does not know it. A watcher's change
+  // notification, addressed to a node too, takes the same shortcut.
+  const kind = entry.message.payload.kind;
+  const signal = kind === 'signal';
+  const linked = signal || kind === 'store_changed' ? linkedNode(node, target) : undefined;
   const next = linked !== undefined && !entry.tried.has(linked) ? { peer: linked, final: true } : chooseNextHop(node, target, entry.tried, signal);
   if (next === null) {
     fail(node, entry, key, 'no_route', now);
@@ -223,7 +225,10 @@ function deliver(node: NodeState, entry: RouteEntry, key: string, now: number): 
   const message = entry.message;
   const payload = message.payload;
   // Store payloads (DESIGN.md §6) answer later, once the write quorum or the replicas' reads are in.
-  if (deliverStore(node, message, now, (answer) => reply(node, entry, key, answer, node.now))) return;
+  if (deliverStore(node, message, now, (answer) => reply(node, entry, key, answer, node.now))) {
+    if (!message.reply) node.routes.delete(key); // a notification: no answer will clear the entry
+    return;
+  }
   if (payload.kind === 'lookup') {
     reply(node, entry, key, {
       kind: 'found',

@@ -24,6 +24,11 @@ export const RETRY_MS = 5_000;
 /** Pull period when the remote cannot push changes (no `subscribe`). */
 export const POLL_MS = 10_000;
 /**
+ * Pull period when it can: a backstop for a change notification that was lost (a primary that
+ * crashed between the write and the notification, before the watch's next renewal).
+ */
+export const BACKSTOP_POLL_MS = 30_000;
+/**
  * First retry of a failed fetch (ms), doubling up to POLL_MS: right after a tab joins, the ring
  * often refuses a read for a moment (a primary that does not know its predecessor yet), and a
  * person who opened a link should not wait a whole poll period for the note.
@@ -340,7 +345,7 @@ export class Notebook {
     this.retryTimer = setInterval(() => {
       if ([this.index, ...this.docs.values()].some((d) => d.pendingEntries().length > 0)) void this.flush();
     }, RETRY_MS);
-    if (!remote.subscribe) this.pollTimer = setInterval(() => void this.pull(), POLL_MS);
+    this.pollTimer = setInterval(() => void this.pull(), remote.subscribe ? BACKSTOP_POLL_MS : POLL_MS);
   }
 
   /** Records this notebook in the "recent" list (name = the newest note's title). */

@@ -18,13 +18,15 @@ export interface NotebookRemote {
   publish(ref: RecordRef, entries: readonly SetEntry[]): Promise<{ readonly replicas: number }>;
   /** The entries of the set record at `ref` ([] when no replica has it). */
   fetch(ref: RecordRef): Promise<readonly unknown[]>;
+  /** Calls `onChange` when another node wrote the record at `ref` (a watch at its primary); returns the unsubscribe. */
+  subscribe(ref: RecordRef, onChange: () => void): () => void;
 }
 
 /**
  * `self`: this tab's node id. When this tab is the only node that acknowledged (a ring of one),
  * the note is on no other device, and `replicas: 0` lets the app say "local only".
  */
-export function createNotebookRemote(store: Pick<StoreRuntime, 'put' | 'get' | 'keyOf'>, self?: NodeId): NotebookRemote {
+export function createNotebookRemote(store: Pick<StoreRuntime, 'put' | 'get' | 'keyOf' | 'watch'>, self?: NodeId): NotebookRemote {
   return {
     async publish(ref, entries) {
       const record: SetRecord = { type: 'set', publicKey: ref.publicKey, salt: ref.salt, entries: [...entries], tombstones: [] };
@@ -35,6 +37,21 @@ export function createNotebookRemote(store: Pick<StoreRuntime, 'put' | 'get' | '
     async fetch(ref) {
       const record = await store.get(await store.keyOf(ref.publicKey, ref.salt));
       return record?.type === 'set' ? record.entries : [];
+    },
+    subscribe(ref, onChange) {
+      // The key id takes a hash (async); an unsubscribe that comes first must still win.
+      let unwatch: (() => void) | undefined;
+      let ended = false;
+      void store.keyOf(ref.publicKey, ref.salt).then(
+        (key) => {
+          if (!ended) unwatch = store.watch(key, onChange);
+        },
+        () => undefined, // a malformed public key: fetch reports it; there is nothing to watch
+      );
+      return () => {
+        ended = true;
+        unwatch?.();
+      };
     },
   };
 }

@@ -1,6 +1,7 @@
 // The browser side of the replicated store (DESIGN.md §6): interprets the core's store effects —
 // `store_verify` on the RecordCrypto port (WebCrypto Ed25519), `store_persist` on the RecordStore
-// (IndexedDB) — and offers put/get as Promises with deadlines and typed errors (store-errors.ts).
+// (IndexedDB) — and offers put/get as Promises with deadlines and typed errors (store-errors.ts),
+// and watch: a renewed lease at a key's primary that calls back when the record changes.
 //
 // Wiring (the composition root, e.g. browser-node.ts):
 //   const store = createStoreRuntime({ node, store: idbStore, crypto: webCrypto, clock, run: (step) => driver.run(step) });
@@ -47,6 +48,12 @@ export interface StoreRuntime {
   put(record: StoredRecord): Promise<{ key: KeyId; replicas: NodeId[] }>;
   /** Reads a key; resolves with the record (verified here too) or null when no replica has it. */
   get(key: KeyId): Promise<StoredRecord | null>;
+  /**
+   * Calls `onChange` whenever the record at `key` changes at its primary (another node wrote it),
+   * for as long as the watch is on: a lease at the primary, renewed every WATCH_RENEW_MS and
+   * retried after a refusal, so a new primary learns of it. Returns the function that ends it.
+   */
+  watch(key: KeyId, onChange: () => void): () => void;
   /** The key id a record is stored under: SHA-256(public key ‖ salt), first 160 bits. */
   keyOf(publicKey: string, salt: string): Promise<KeyId>;
   /** Loads this node's records from its RecordStore into the core (call before joining). */
@@ -54,6 +61,13 @@ export interface StoreRuntime {
   /** Rejects every pending operation with `stopped`. */
   stop(): void;
 }
+
+/** Lease asked of a key's primary for a watch (ms). */
+export const WATCH_TTL_MS = 60_000;
+/** Renewal period of a watch (ms): a third of the lease, so one lost renewal costs nothing. */
+export const WATCH_RENEW_MS = 20_000;
+/** First retry after a refused or unanswered watch (ms), doubling up to WATCH_RENEW_MS. */
+export const WATCH_RETRY_MS = 1_000;
 
 /** Stands for "no key id could be computed" in a refusal's verdict (never a record's key in practice). */
 const NO_KEY = asKeyId('0'.repeat(40));
@@ -64,7 +78,7 @@ const defaultSchedule = (run: () => void, ms: number): (() => void) => {
 };
 
 interface Pending {
-  resolve: (event: Extract<ChordEvent, { type: 'put_done' | 'get_done' }>) => void;
+  resolve: (event: Extract<ChordEvent, { type: 'put_done' | 'get_done' | 'watch_done' }>) => void;
   reject: (error: StoreError) => void;
   cancel: () => void;
 }
@@ -75,7 +89,35 @@ export function createStoreRuntime(init: StoreRuntimeInit, deps: StoreRuntimeDep
   deps.node.configureStore(init.store ?? {});
   const schedule = deps.schedule ?? defaultSchedule;
   const pending = new Map<number, Pending>();
+  /** Watched keys: their listeners and the cancel of the next renewal. */
+  const watches = new Map<KeyId, { listeners: Set<() => void>; cancelRenewal: () => void; retryMs: number }>();
   let stopped = false;
+
+  /** Asks the primary for the lease (ttl 0 ends it); schedules the renewal, or a retry after a refusal. */
+  function renewWatch(key: KeyId): void {
+    const w = watches.get(key);
+    if (!w || stopped) return;
+    const again = (ms: number): void => {
+      if (watches.get(key) === w) w.cancelRenewal = schedule(() => renewWatch(key), ms);
+    };
+    deps.run((now) => {
+      const started = deps.node.watch(key, WATCH_TTL_MS, now);
+      start(
+        started.opId,
+        () => {
+          w.retryMs = WATCH_RETRY_MS;
+          again(WATCH_RENEW_MS);
+        },
+        () => {
+          // Refused (a primary unsure of its range, or a full lease table) or unanswered: ask again
+          // soon, then less often; a successful renewal resets the delay.
+          again(w.retryMs);
+          w.retryMs = Math.min(WATCH_RENEW_MS, w.retryMs * 2);
+        },
+      );
+      return started.effects;
+    });
+  }
 
   async function verdictFor(record: StoredRecord): Promise<RecordVerdict> {
     const plan = verificationPlan(record);
@@ -128,8 +170,33 @@ export function createStoreRuntime(init: StoreRuntimeInit, deps: StoreRuntimeDep
     },
 
     onEvent(event) {
-      if (event.type === 'put_done' || event.type === 'get_done') settle(event.opId)?.resolve(event);
-      else if (event.type === 'put_failed' || event.type === 'get_failed') settle(event.opId)?.reject(fromOpError(event.code, event.message));
+      if (event.type === 'put_done' || event.type === 'get_done' || event.type === 'watch_done') settle(event.opId)?.resolve(event);
+      else if (event.type === 'put_failed' || event.type === 'get_failed' || event.type === 'watch_failed') settle(event.opId)?.reject(fromOpError(event.code, event.message));
+      else if (event.type === 'record_changed') for (const listener of [...(watches.get(event.key)?.listeners ?? [])]) listener();
+    },
+
+    watch(key, onChange) {
+      let w = watches.get(key);
+      if (!w) {
+        w = { listeners: new Set(), cancelRenewal: () => undefined, retryMs: WATCH_RETRY_MS };
+        watches.set(key, w);
+        renewWatch(key);
+      }
+      const listener = (): void => onChange(); // a distinct entry even if one callback subscribes twice
+      w.listeners.add(listener);
+      return () => {
+        const current = watches.get(key);
+        if (!current?.listeners.delete(listener) || current.listeners.size > 0) return;
+        current.cancelRenewal();
+        watches.delete(key);
+        if (stopped) return;
+        // End the lease now rather than let the primary notify us for up to a minute.
+        deps.run((now) => {
+          const ended = deps.node.watch(key, 0, now);
+          start(ended.opId, () => undefined, () => undefined);
+          return ended.effects;
+        });
+      };
     },
 
     async put(record) {
@@ -185,6 +252,8 @@ export function createStoreRuntime(init: StoreRuntimeInit, deps: StoreRuntimeDep
 
     stop() {
       stopped = true;
+      for (const w of watches.values()) w.cancelRenewal();
+      watches.clear();
       for (const [opId, p] of [...pending]) {
         pending.delete(opId);
         p.cancel();

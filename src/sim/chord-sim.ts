@@ -496,6 +496,13 @@ export class ChordSimulation {
     this.#apply(from, effects);
   }
 
+  /** Asks the primary of `key` for a watch lease from `from`; watch_done and record_changed arrive as events (onEvent). */
+  startWatch(from: NodeId, key: KeyId, ttlMs: number): number {
+    const { opId, effects } = this.#sim(from).node.watch(key, ttlMs, this.now);
+    this.#apply(from, effects);
+    return opId;
+  }
+
   /** Runs until `resolve` was called or `timeoutMs` of virtual time passed. */
   runUntilDone(isDone: () => boolean, timeoutMs = 60_000): void {
     const deadline = this.now + timeoutMs;

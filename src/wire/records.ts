@@ -152,9 +152,9 @@ export function parseRecord(input: unknown): { ok: true; record: StoredRecord } 
 export type { KeyId };
 
 // ---------------------------------------------------------------------------------------------
-// Store messages, PROPOSED for the lead's union in messages.ts (spread these into MessageSchema,
-// RoutedPayloadSchema and ReplyPayloadSchema). Field names follow messages.ts: `rid` is a u32
-// request id answered by the reply with the same `rid`. See docs/store.md for the flows.
+// Store messages, spread into messages.ts's MessageSchema, RoutedPayloadSchema and
+// ReplyPayloadSchema. Field names follow messages.ts: `rid` is a u32 request id answered by the
+// reply with the same `rid`. See docs/store.md and PROTOCOL.md for the flows.
 
 /** Records per store_transfer frame: 4 × 64 KiB stays under SCTP's 256 KiB message limit. */
 export const MAX_TRANSFER_RECORDS = 4;
@@ -162,6 +162,8 @@ export const MAX_TRANSFER_RECORDS = 4;
 export const MAX_KEYS_PER_MESSAGE = 2048;
 /** Digest buckets per store_digest: 256. */
 export const MAX_DIGEST_BUCKETS = 256;
+/** Longest watch lease a primary grants (ms); watchers renew well before it runs out. */
+export const MAX_WATCH_TTL_MS = 300_000;
 
 const rid = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(0xffffffff));
 const keyIdSchema = v.custom<KeyId>(isRingId, 'expected a 160-bit hex key id');
@@ -184,6 +186,10 @@ export const StoreRoutedPayloadSchemas = [
   v.object({ kind: v.literal('store_put'), key: keyIdSchema, record: StoredRecordSchema }),
   /** Read: the primary answers with its record and its replica set (for fallback reads). */
   v.object({ kind: v.literal('store_get'), key: keyIdSchema }),
+  /** Watch: tell the origin (store_changed) when the record changes, for `ttlMs`; 0 ends the lease. */
+  v.object({ kind: v.literal('store_watch'), key: keyIdSchema, ttlMs: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(MAX_WATCH_TTL_MS)) }),
+  /** Routed to the watcher's own id (reply false): the record at `key` changed; fetch it. */
+  v.object({ kind: v.literal('store_changed'), key: keyIdSchema, watcher: nodeIdSchema }),
 ] as const;
 
 /** The owner's answers inside `route_reply` (payload kinds). */
@@ -191,6 +197,8 @@ export const StoreReplyPayloadSchemas = [
   v.object({ kind: v.literal('stored'), key: keyIdSchema, acks: v.pipe(v.array(nodeIdSchema), v.maxLength(16)) }),
   v.object({ kind: v.literal('store_failed'), key: keyIdSchema, code: StoreFailureCodeSchema, message: v.pipe(v.string(), v.maxLength(500)) }),
   v.object({ kind: v.literal('record'), key: keyIdSchema, record: v.nullable(StoredRecordSchema), replicas: v.pipe(v.array(nodeIdSchema), v.maxLength(16)) }),
+  /** The primary holds the watch lease for `ttlMs` (0: the lease ended). */
+  v.object({ kind: v.literal('watching'), key: keyIdSchema, ttlMs: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(MAX_WATCH_TTL_MS)) }),
 ] as const;
 
 /** Direct messages between replicas over an existing link. */

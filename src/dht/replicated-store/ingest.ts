@@ -59,11 +59,14 @@ export function onVerified(node: NodeState, opId: number, verdict: RecordVerdict
   emitStore(node, { type: 'store_persist', opId, keyId: op.key, record: result.record, verdict: { keyId: op.key, authentic: true } });
 }
 
-/** The disk's answer (ChordNode.persisted). A refusal rolls the working table back. */
-export function onPersisted(node: NodeState, opId: number, result: PutResult, now: number): void {
+/**
+ * The disk's answer (ChordNode.persisted). A refusal rolls the working table back. Returns the
+ * key whose stored copy changed, and who brought it, so the caller can tell the key's watchers.
+ */
+export function onPersisted(node: NodeState, opId: number, result: PutResult, now: number): { key: KeyId; from: NodeId | null } | undefined {
   const store = storeOf(node);
   const op = store.ingests.get(opId);
-  if (!op || op.stage !== 'persist') return;
+  if (!op || op.stage !== 'persist') return undefined;
   store.ingests.delete(opId);
   if (!result.ok) {
     const current = store.table.get(op.key);
@@ -74,11 +77,12 @@ export function onPersisted(node: NodeState, opId: number, result: PutResult, no
     refuse(node, op.key, op.from, result.error.code, result.error.message);
     op.done({ ok: false, error: result.error }, now);
     for (const waiter of op.waiters) waiter({ ok: false, error: result.error }, now);
-    return;
+    return undefined;
   }
   emitStoreEvent(node, { type: 'record_stored', key: op.key, from: op.from });
   op.done({ ok: true, changed: true }, now);
   for (const waiter of op.waiters) waiter({ ok: true, changed: false }, now);
+  return { key: op.key, from: op.from };
 }
 
 function refuse(node: NodeState, key: KeyId, from: NodeId | null, code: 'forged' | 'stale' | 'wrong_key' | 'too_large' | 'quota' | 'malformed' | 'io', message: string): void {

@@ -1,5 +1,6 @@
 // The two places the core's recursive routing (routing.ts) hands over to the store: a store
-// payload delivered at the key's owner, and a routed answer arriving back at its origin.
+// payload delivered at the key's owner (or, for store_changed, at the watcher), and a routed
+// answer arriving back at its origin.
 // Kept free of routing.ts imports so there is no import cycle.
 import type { KeyId } from '../../wire/ids.ts';
 import type { ReplyPayload, RouteMessage } from '../../wire/messages.ts';
@@ -9,7 +10,8 @@ import { emitStoreEvent } from './ingest.ts';
 import type { StoreOpErrorCode } from './store-effects.ts';
 import { primaryGet } from './primary-read.ts';
 import { primaryPut } from './primary-write.ts';
-import { peekStore } from './store-state.ts';
+import { peekStore, storeOf } from './store-state.ts';
+import { setLease } from './watch-leases.ts';
 
 /**
  * Whether this node may act as `key`'s primary: its live predecessor bounds its range, or it is
@@ -25,7 +27,12 @@ function knowsItOwns(node: NodeState, key: KeyId): boolean {
 /** Delivers a store payload at the key's owner; false for payloads that are not the store's. */
 export function deliverStore(node: NodeState, message: RouteMessage, now: number, answer: (reply: ReplyPayload) => void): boolean {
   const payload = message.payload;
-  if (payload.kind !== 'store_put' && payload.kind !== 'store_get') return false;
+  if (payload.kind === 'store_changed') {
+    // Routed to the watcher's id; the owner of that id is the watcher itself, unless it left.
+    if (payload.watcher === node.self) emitStoreEvent(node, { type: 'record_changed', key: payload.key });
+    return true;
+  }
+  if (payload.kind !== 'store_put' && payload.kind !== 'store_get' && payload.kind !== 'store_watch') return false;
   const pred = node.predecessor;
   if (payload.key !== message.target) {
     // The route went to the owner of `target`, which is not necessarily the owner of `key`.
@@ -37,6 +44,10 @@ export function deliverStore(node: NodeState, message: RouteMessage, now: number
     answer({ kind: 'store_failed', key: payload.key, code: 'unreachable', message: `${node.self} is not sure it is the key's primary (predecessor ${pred ?? 'unknown'})` });
   } else if (payload.kind === 'store_put') {
     primaryPut(node, payload.key, payload.record, message.origin, now, answer);
+  } else if (payload.kind === 'store_watch') {
+    const lease = setLease(storeOf(node).watches, payload.key, message.origin, payload.ttlMs, now);
+    if (lease.ok) answer({ kind: 'watching', key: payload.key, ttlMs: lease.ttlMs });
+    else answer({ kind: 'store_failed', key: payload.key, code: 'quota', message: lease.message });
   } else {
     primaryGet(node, payload.key, now, answer);
   }
@@ -52,16 +63,21 @@ export function completeStoreAtOrigin(node: NodeState, lid: number, payload: Rep
   const latencyMs = now - op.startedAt;
   const base = { opId: op.opId, key: op.key, latencyMs };
   const failed = (code: StoreOpErrorCode, message: string): void => {
-    emitStoreEvent(node, op.kind === 'put' ? { type: 'put_failed', ...base, code, message } : { type: 'get_failed', ...base, code, message });
+    const type = op.kind === 'put' ? 'put_failed' : op.kind === 'get' ? 'get_failed' : 'watch_failed';
+    emitStoreEvent(node, { type, ...base, code, message });
   };
   switch (payload.kind) {
     case 'stored':
       if (op.kind === 'put') emitStoreEvent(node, { type: 'put_done', ...base, replicas: payload.acks });
-      else failed('unreachable', 'a write acknowledgement answered a read');
+      else failed('unreachable', `a write acknowledgement answered a ${op.kind}`);
       break;
     case 'record':
       if (op.kind === 'get') emitStoreEvent(node, { type: 'get_done', ...base, record: payload.record, replicas: payload.replicas });
-      else failed('unreachable', 'a read answer answered a write');
+      else failed('unreachable', `a read answer answered a ${op.kind}`);
+      break;
+    case 'watching':
+      if (op.kind === 'watch') emitStoreEvent(node, { type: 'watch_done', ...base, ttlMs: payload.ttlMs });
+      else failed('unreachable', `a watch answer answered a ${op.kind}`);
       break;
     case 'store_failed':
       failed(payload.code, payload.message);

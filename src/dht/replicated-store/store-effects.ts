@@ -26,6 +26,11 @@ export type StoreEvent =
   /** A get this node started finished; `record` is null when no replica holds the key. */
   | { type: 'get_done'; opId: number; key: KeyId; record: StoredRecord | null; replicas: NodeId[]; latencyMs: number }
   | { type: 'get_failed'; opId: number; key: KeyId; code: StoreOpErrorCode; message: string; latencyMs: number }
+  /** A watch this node started is held by the key's primary for `ttlMs` (renew before it runs out). */
+  | { type: 'watch_done'; opId: number; key: KeyId; ttlMs: number; latencyMs: number }
+  | { type: 'watch_failed'; opId: number; key: KeyId; code: StoreOpErrorCode; message: string; latencyMs: number }
+  /** A key this node watches changed at its primary: fetch it (the notification carries no record). */
+  | { type: 'record_changed'; key: KeyId }
   /** This node's copy of `key` changed (a write, a replica, a repair, a handoff). */
   | { type: 'record_stored'; key: KeyId; from: NodeId | null }
   /** This node refused a record (counted): forged, stale, wrong_key, too_large, quota, malformed or io. */

@@ -10,6 +10,7 @@ import type { QuorumState } from '../replication/quorum.ts';
 import type { ReplyPayload } from '../../wire/messages.ts';
 import type { NodeState } from '../node-state.ts';
 import { resolveStoreConfig, type StoreConfig, type StoreInit } from './store-config.ts';
+import type { WatchLeases } from './watch-leases.ts';
 
 /** Why an ingest ended: stored (changed or not), or refused with a rejection (or io). */
 export type IngestResult = { ok: true; changed: boolean } | { ok: false; error: RecordRejection | { code: 'io'; message: string } };
@@ -35,10 +36,10 @@ export interface PendingWrite {
   answer: (payload: ReplyPayload) => void;
 }
 
-/** A put or get this node started (the origin), by its route's lid. */
+/** A put, get or watch this node started (the origin), by its route's lid. */
 export interface OriginOp {
   opId: number;
-  kind: 'put' | 'get';
+  kind: 'put' | 'get' | 'watch';
   key: KeyId;
   startedAt: number;
 }
@@ -54,6 +55,8 @@ export class StoreState {
   readonly writes = new Map<number, PendingWrite>();
   nextWriteId = 1;
   readonly origin = new Map<number, OriginOp>();
+  /** Watch leases this node holds as a primary (watch-leases.ts). */
+  readonly watches: WatchLeases = new Map();
   /** The neighbourhood as last acted on: predecessor and the first R−1 successors. */
   view: { predecessor: NodeId | null; successors: NodeId[] } = { predecessor: null, successors: [] };
   nextAntiEntropyAt = Infinity;

@@ -24,6 +24,10 @@ describe('proposed store messages', () => {
     expect(roundTrip(Reply, { kind: 'stored', key, acks: [node] })).to.equal(true);
     expect(roundTrip(Reply, { kind: 'store_failed', key, code: 'stale', message: 'older seq' })).to.equal(true);
     expect(roundTrip(Reply, { kind: 'record', key, record: null, replicas: [node] })).to.equal(true);
+    expect(roundTrip(Routed, { kind: 'store_watch', key, ttlMs: 60_000 })).to.equal(true);
+    expect(roundTrip(Routed, { kind: 'store_changed', key, watcher: node })).to.equal(true);
+    expect(roundTrip(Reply, { kind: 'watching', key, ttlMs: 0 })).to.equal(true);
+    expect(roundTrip(Routed, { kind: 'store_watch', key, ttlMs: 300_001 }), 'a lease longer than MAX_WATCH_TTL_MS').to.equal(false);
     for (const m of [
       { type: 'store_replicate', rid: 1, key, record },
       { type: 'store_ack', rid: 1, key },

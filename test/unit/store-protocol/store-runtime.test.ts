@@ -24,9 +24,11 @@ interface Harness {
   node: ChordNode;
   store: RecordStore;
   fireTimers: () => void;
+  /** Starts the ring of one (done at once unless `create: false`). */
+  create: () => void;
 }
 
-function harness(sim = createSimCrypto(), opts: { quotaBytes?: number; store?: RecordStore; answer?: boolean } = {}): Harness {
+function harness(sim = createSimCrypto(), opts: { quotaBytes?: number; store?: RecordStore; answer?: boolean; create?: boolean } = {}): Harness {
   const node = new ChordNode(asNodeId('5'.repeat(40)), {}, { rng: createPrng(1) });
   const store = opts.store ?? createMemoryStore(opts.quotaBytes === undefined ? {} : { quotaBytes: opts.quotaBytes }, { rules: recordRules });
   let t = 0;
@@ -56,8 +58,9 @@ function harness(sim = createSimCrypto(), opts: { quotaBytes?: number; store?: R
       },
     },
   );
-  apply(node.create(t++));
-  return { runtime, node, store, fireTimers: () => timers.splice(0).forEach((run) => run()) };
+  const create = (): void => apply(node.create(t++));
+  if (opts.create !== false) create();
+  return { runtime, node, store, create, fireTimers: () => timers.splice(0).forEach((run) => run()) };
 }
 
 async function rejection(promise: Promise<unknown>): Promise<StoreError> {
@@ -132,5 +135,37 @@ describe('store runtime (Promise API over the core)', () => {
     const ids = (await remote.fetch(ref)).map((e) => (e as { id: string }).id);
     expect(ids).to.deep.equal([a.id, b.id].sort());
     expect(await remote.fetch({ ...ref, salt: 'note/none' })).to.deep.equal([]);
+  });
+
+  it('watch holds a renewed lease at the primary, calls back on record_changed, and ends the lease on unsubscribe', async () => {
+    const sim = createSimCrypto();
+    const h = harness(sim);
+    const book = sim.signerFromSeed(enc('notebook'));
+    const key = await h.runtime.keyOf(toBase64url(book.publicKey), 'note/1');
+    const leases = (): number => h.node.storeSnapshot().watchLeases;
+    let calls = 0;
+    const off = h.runtime.watch(key, () => calls++);
+    expect(leases(), 'the lease is held at the primary (this ring of one)').to.equal(1);
+    h.runtime.onEvent({ type: 'record_changed', key });
+    h.runtime.onEvent({ type: 'record_changed', key: await h.runtime.keyOf(toBase64url(book.publicKey), 'other') });
+    expect(calls).to.equal(1);
+    h.fireTimers(); // the renewal
+    expect(leases()).to.equal(1);
+    off();
+    expect(leases(), 'ended at once, not left to run out').to.equal(0);
+    h.runtime.onEvent({ type: 'record_changed', key });
+    expect(calls).to.equal(1);
+  });
+
+  it('a refused watch (a node not on a ring yet) is asked again until a primary holds it', async () => {
+    const sim = createSimCrypto();
+    const h = harness(sim, { create: false });
+    const key = await h.runtime.keyOf(toBase64url(sim.signerFromSeed(enc('nb')).publicKey), 'index');
+    const off = h.runtime.watch(key, () => undefined);
+    expect(h.node.storeSnapshot().watchLeases).to.equal(0);
+    h.create();
+    h.fireTimers(); // the retry after the refusal
+    expect(h.node.storeSnapshot().watchLeases).to.equal(1);
+    off();
   });
 });

@@ -1,8 +1,9 @@
 // Seeded generators of hostile frames for the codec fuzz test: valid random messages, mutations of
 // them at the object, text and byte level, random bytes and oversized frames. Pure (no Node APIs).
 import { MAX_MESSAGE_BYTES, PROTOCOL_VERSION } from '../../../src/wire/codec.ts';
-import { asNodeId, type NodeId } from '../../../src/wire/ids.ts';
+import { asKeyId, asNodeId, type KeyId, type NodeId } from '../../../src/wire/ids.ts';
 import { MAX_PATH, MAX_SUCCESSORS, MESSAGE_TYPES, type Message } from '../../../src/wire/messages.ts';
+import { MAX_WATCH_TTL_MS } from '../../../src/wire/records.ts';
 import { randomHex, type Prng } from '../../../src/dht/prng.ts';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -22,6 +23,7 @@ const pick = <T>(rng: Prng, items: readonly T[]): T => items[rng.int(items.lengt
 const chance = (rng: Prng, p: number): boolean => rng.next() < p;
 
 const randomId = (rng: Prng): NodeId => asNodeId(randomHex(rng, 40));
+const randomKeyId = (rng: Prng): KeyId => asKeyId(randomHex(rng, 40));
 const u32 = (rng: Prng): number => (chance(rng, 0.2) ? pick(rng, [0, 1, 0xffffffff]) : rng.int(2 ** 32));
 const small = (rng: Prng): number => rng.int(chance(rng, 0.9) ? 64 : 1_000_001);
 
@@ -69,7 +71,12 @@ export function randomMessage(rng: Prng): Message {
         final: chance(rng, 0.5),
         reply: chance(rng, 0.5),
         via: chance(rng, 0.5) ? null : randomId(rng),
-        payload: chance(rng, 0.5) ? { kind: 'lookup' } : { kind: 'signal', to: randomId(rng), data: randomText(rng) },
+        payload: pick(rng, [
+          { kind: 'lookup' },
+          { kind: 'signal', to: randomId(rng), data: randomText(rng) },
+          { kind: 'store_watch', key: randomKeyId(rng), ttlMs: rng.int(MAX_WATCH_TTL_MS + 1) },
+          { kind: 'store_changed', key: randomKeyId(rng), watcher: randomId(rng) },
+        ] as const),
       };
     case 'route_ack':
       return { type, lid: u32(rng), origin: randomId(rng) };
@@ -78,9 +85,11 @@ export function randomMessage(rng: Prng): Message {
         type,
         lid: u32(rng),
         origin: randomId(rng),
-        payload: chance(rng, 0.5)
-          ? { kind: 'found', owner: randomId(rng), successors: randomIds(rng, MAX_SUCCESSORS), hops: small(rng), timeouts: small(rng), path: randomIds(rng, MAX_PATH) }
-          : { kind: 'failed', code: pick(rng, ['no_route', 'hop_limit', 'unknown_node', 'timeout'] as const) },
+        payload: pick(rng, [
+          { kind: 'found', owner: randomId(rng), successors: randomIds(rng, MAX_SUCCESSORS), hops: small(rng), timeouts: small(rng), path: randomIds(rng, MAX_PATH) },
+          { kind: 'failed', code: pick(rng, ['no_route', 'hop_limit', 'unknown_node', 'timeout'] as const) },
+          { kind: 'watching', key: randomKeyId(rng), ttlMs: rng.int(MAX_WATCH_TTL_MS + 1) },
+        ] as const),
       };
     case 'relay_signal':
       return { type, from: randomId(rng), data: randomText(rng) };
@@ -138,7 +147,7 @@ function setKey(obj: { [key: string]: Json }, key: string, value: Json): void {
   Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
-const KEYS = ['type', 'rid', 'lid', 'origin', 'target', 'hops', 'timeouts', 'path', 'final', 'reply', 'via', 'payload', 'kind', 'to', 'data', 'from', 'owner', 'successors', 'predecessor', 'code', 'v', 'm', '__proto__', 'constructor'];
+const KEYS = ['type', 'rid', 'lid', 'origin', 'target', 'hops', 'timeouts', 'path', 'final', 'reply', 'via', 'payload', 'kind', 'to', 'data', 'from', 'owner', 'successors', 'predecessor', 'code', 'key', 'ttlMs', 'watcher', 'v', 'm', '__proto__', 'constructor'];
 const randomKey = (rng: Prng): string => (chance(rng, 0.8) ? pick(rng, KEYS) : randomText(rng));
 
 /** One structural mutation of a JSON object, in place; recurses into nested objects sometimes. */
