@@ -9,11 +9,24 @@ import { createPrng } from '../src/dht/prng.ts';
 
 type OpenOrder = 'together' | 'one-by-one';
 
-function parseArgs(argv: string[]): { tabs: number; json: boolean; lookups: number; open: OpenOrder } {
-  const out: { tabs: number; json: boolean; lookups: number; open: OpenOrder } = { tabs: 16, json: false, lookups: 1000, open: 'together' };
+interface Args {
+  tabs: number;
+  json: boolean;
+  lookups: number;
+  open: OpenOrder;
+  /** Print every tab's timeline (phase, problem and successor changes) after the ring run. */
+  timeline: boolean;
+  /** Skip the full-mesh baseline (while diagnosing the ring; a reported run includes it). */
+  baseline: boolean;
+}
+
+function parseArgs(argv: string[]): Args {
+  const out: Args = { tabs: 16, json: false, lookups: 1000, open: 'together', timeline: false, baseline: true };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     if (flag === '--json') out.json = true;
+    else if (flag === '--timeline') out.timeline = true;
+    else if (flag === '--no-baseline') out.baseline = false;
     else if (flag === '--open') {
       const v = argv[++i];
       if (v !== 'together' && v !== 'one-by-one') usage('--open is together or one-by-one');
@@ -29,7 +42,7 @@ function parseArgs(argv: string[]): { tabs: number; json: boolean; lookups: numb
 }
 
 function usage(message: string): never {
-  process.stderr.write(`${message}\nusage: npm run bench:mesh -- --tabs N [--lookups L] [--open together|one-by-one] [--json]\n`);
+  process.stderr.write(`${message}\nusage: npm run bench:mesh -- --tabs N [--lookups L] [--open together|one-by-one] [--timeline] [--no-baseline] [--json]\n`);
   process.exit(2);
 }
 
@@ -42,7 +55,7 @@ const percentile = (values: number[], p: number): number => {
  * Opens N ring tabs — all at once (N people arriving together: the hardest case for ring
  * formation) or one after another — and times the ring from the first navigation.
  */
-async function ringRun(browser: Browser, origin: string, relayUrl: string, n: number, lookups: number, order: OpenOrder) {
+async function ringRun(browser: Browser, origin: string, relayUrl: string, n: number, lookups: number, order: OpenOrder, timeline: boolean) {
   const roomId = `bench-ring-${Date.now()}`;
   const opts = { origin, relayUrl, roomId, separateContexts: true };
   const started = Date.now();
@@ -50,7 +63,11 @@ async function ringRun(browser: Browser, origin: string, relayUrl: string, n: nu
   if (order === 'together') tabs.push(...(await Promise.all(Array.from({ length: n }, () => openRingTab(browser, opts)))));
   else for (let i = 0; i < n; i++) tabs.push(await openRingTab(browser, opts));
   const allStartedMs = Date.now() - started;
-  await waitForRing(tabs, 180_000);
+  try {
+    await waitForRing(tabs, 180_000);
+  } finally {
+    if (timeline) await printTimeline(tabs, started);
+  }
   const convergedMs = Date.now() - started;
   const joins: number[] = [];
   // Links: the most any tab held at any moment (bootstrap, bridges and joins included), and the
@@ -90,6 +107,17 @@ async function ringRun(browser: Browser, origin: string, relayUrl: string, n: nu
   return { convergedMs, allStartedMs, joinP50Ms: percentile(joins.filter((j) => !Number.isNaN(j)), 50), linksPerTabMax, linksAtConvergenceMax, lookupP50Ms: percentile(latencies, 50), lookupP99Ms: percentile(latencies, 99), wrongOwners: wrong, failedLookups: failures.length, unjoined };
 }
 
+/** Every tab's timeline on one clock (seconds since the first navigation), to stderr. */
+async function printTimeline(tabs: readonly RingTab[], started: number): Promise<void> {
+  const lines: { at: number; text: string }[] = [];
+  for (const t of tabs) {
+    const events = await t.page.evaluate(() => window.ring.timeline).catch(() => []);
+    for (const e of events) lines.push({ at: e.at, text: `${t.id.slice(0, 6)} ${e.what}` });
+  }
+  lines.sort((a, b) => a.at - b.at);
+  for (const l of lines) console.error(`${((l.at - started) / 1000).toFixed(2).padStart(7)} s  ${l.text}`);
+}
+
 async function fullMeshRun(browser: Browser, origin: string, relayUrl: string, n: number, order: OpenOrder, timeoutMs = 120_000) {
   const roomId = `bench-mesh-${Date.now()}`;
   const started = Date.now();
@@ -122,11 +150,12 @@ const relay = await startLocalRelay();
 const server = await startBuiltMeshPages();
 const browser = await launchChromium();
 try {
-  const ring = await ringRun(browser, server.origin, relay.url, args.tabs, args.lookups, args.open);
-  const baseline = await fullMeshRun(browser, server.origin, relay.url, args.tabs, args.open);
+  const ring = await ringRun(browser, server.origin, relay.url, args.tabs, args.lookups, args.open, args.timeline);
+  const baseline = args.baseline ? await fullMeshRun(browser, server.origin, relay.url, args.tabs, args.open) : null;
   const result = { tabs: args.tabs, open: args.open, ...ring, baseline };
   console.log(`tabs ${args.tabs} opened ${args.open} (every node started after ${ring.allStartedMs} ms): ring converged in ${ring.convergedMs} ms (join p50 ${ring.joinP50Ms.toFixed(0)} ms), at most ${ring.linksPerTabMax} links per tab at any moment and ${ring.linksAtConvergenceMax} once converged, lookups p50 ${ring.lookupP50Ms.toFixed(1)} ms / p99 ${ring.lookupP99Ms.toFixed(1)} ms over ${args.lookups} (${ring.wrongOwners} wrong owners, ${ring.failedLookups} failed, ${ring.unjoined} tabs unjoined)`);
-  console.log(`baseline trystero full mesh: ${baseline.fullMeshMs === null ? 'did not complete' : `${baseline.fullMeshMs} ms`}, ${baseline.linksPerTab} links per tab (${baseline.incompleteTabs} tabs short of a full mesh)`);
+  if (baseline) console.log(`baseline trystero full mesh: ${baseline.fullMeshMs === null ? 'did not complete' : `${baseline.fullMeshMs} ms`}, ${baseline.linksPerTab} links per tab (${baseline.incompleteTabs} tabs short of a full mesh)`);
+  else console.log('baseline: skipped (--no-baseline)');
   if (args.json) console.log(JSON.stringify(result));
 } finally {
   await browser.close();

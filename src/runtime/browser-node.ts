@@ -44,7 +44,13 @@ export interface BrowserNodeInit {
   /** BroadcastChannel name shared by tabs that should meet. */
   channelName?: string;
   chord?: ChordInit;
-  /** Wait at most this long (ms) for peers before trying to join or deciding to start a ring alone. @default 1500 */
+  /**
+   * Wait at most this long (ms) for peers before trying to join or deciding to start a ring alone.
+   * A peer shows in the trystero room only once trystero's own WebRTC connection to it is up: on
+   * loopback that took over 1.5 s with 16 tabs starting on 2 cores, and with 1.5 s every one of
+   * them saw nobody and started a ring of its own (bench:mesh --timeline), which then took tens
+   * of seconds to merge. Only a tab that sees no peer at all waits the whole time. @default 4000
+   */
   discoveryMs?: number;
   /**
    * Once a peer has been seen, stop waiting when no new one appeared for this long (ms): a tab
@@ -116,6 +122,7 @@ export interface BrowserNode {
  * checked twice as often).
  */
 const INTRODUCE_AFTER_MS = 5_000;
+const DEFAULT_DISCOVERY_MS = 4_000;
 
 const performanceClock: Clock = { now: () => performance.now() };
 
@@ -156,6 +163,8 @@ export async function startBrowserNode(init: BrowserNodeInit, deps: BrowserNodeD
   let inRoom = true;
   let greeter = false;
   let relay: BrowserNodeStatus['relay'] = 'unknown';
+  /** When a relay connection of the room was first open (null: not yet, or lost since). */
+  let roomOnlineAt: number | null = null;
   const notify = (): void => {
     const s = status();
     for (const l of listeners) l(s);
@@ -171,8 +180,13 @@ export async function startBrowserNode(init: BrowserNodeInit, deps: BrowserNodeD
     {
       ...(deps.RTCPeerConnection ? { rtcPolyfill: deps.RTCPeerConnection } : {}),
       onStatus: (s) => {
-        if (s.state === 'unreachable') relay = 'unreachable';
-        else if (s.state === 'online') relay = 'reachable';
+        if (s.state === 'unreachable') {
+          relay = 'unreachable';
+          roomOnlineAt = null;
+        } else if (s.state === 'online') {
+          relay = 'reachable';
+          roomOnlineAt ??= clock.now();
+        }
         notify();
       },
     },
@@ -252,8 +266,11 @@ export async function startBrowserNode(init: BrowserNodeInit, deps: BrowserNodeD
         if (stopped || node.snapshot().joined) break;
         if (peers.every((p) => self < p)) {
           // Joining may start early (peers seen, then quiet), but a new ring only after the whole
-          // discovery wait: a tab that saw only other newcomers may yet see a ring's greeter.
-          const waitMs = (init.discoveryMs ?? 1_500) - (clock.now() - startedAt);
+          // discovery wait spent listening: a tab that saw only other newcomers may yet see a
+          // ring's greeter, and a room still connecting to its relay has heard nobody (a relay
+          // that stays unreachable is given up on after 5 s; then the BroadcastChannel is all).
+          const listeningSince = relay === 'unreachable' ? startedAt : roomOnlineAt === null ? null : Math.max(startedAt, roomOnlineAt);
+          const waitMs = listeningSince === null ? 250 : (init.discoveryMs ?? DEFAULT_DISCOVERY_MS) - (clock.now() - listeningSince);
           if (waitMs > 0) {
             await sleep(waitMs);
             continue;
@@ -277,7 +294,7 @@ export async function startBrowserNode(init: BrowserNodeInit, deps: BrowserNodeD
   /** Waits for peers: until discoveryMs, or until discoveryQuietMs passed with peers seen and none new. */
   async function discover(): Promise<void> {
     const stepMs = 50;
-    const capMs = init.discoveryMs ?? 1_500;
+    const capMs = init.discoveryMs ?? DEFAULT_DISCOVERY_MS;
     const quietMs = init.discoveryQuietMs ?? 300;
     let seen = 0;
     let quietForMs = 0;

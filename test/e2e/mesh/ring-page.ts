@@ -15,6 +15,8 @@ declare global {
       joinedAt: number | null;
       maxLinks: number;
       error: string | null;
+      /** What this tab went through (wall clock ms, for lining tabs up): phase, problem and successor changes. */
+      timeline: { at: number; what: string }[];
       status(): BrowserNodeStatus | null;
       lookup(key: string): Promise<{ owner: NodeId; hops: number; ms: number }>;
       stop(): Promise<void>;
@@ -31,6 +33,7 @@ window.ring = {
   joinedAt: null,
   maxLinks: 0,
   error: null,
+  timeline: [{ at: Date.now(), what: 'page script started' }],
   status: () => window.ring.node?.status() ?? null,
   async lookup(key) {
     const node = window.ring.node;
@@ -52,13 +55,19 @@ try {
       relayUrls: parseRelayUrls(params.get('relays')),
       roomId: params.get('roomId') ?? 'chordpad-e2e',
       channelName: params.get('channel') ?? 'chordpad-e2e',
-      discoveryMs: Number(params.get('discoveryMs') ?? 1500),
+      ...(params.has('discoveryMs') ? { discoveryMs: Number(params.get('discoveryMs')) } : {}),
       pageLifecycle: true,
     },
     {},
   );
   window.ring.node = node;
+  window.ring.timeline.push({ at: Date.now(), what: 'node started' });
+  let last = '';
   node.onStatus((s) => {
+    const room = s.inRoom ? `room ${s.room.state}/${s.room.peers} peers` : 'room left';
+    const line = `${s.phase}${s.problem ? ` (${s.problem})` : ''} succ ${s.successors[0]?.slice(0, 6) ?? '—'} pred ${s.predecessor?.slice(0, 6) ?? '—'} links ${s.links.length} ${room}`;
+    if (line !== last) window.ring.timeline.push({ at: Date.now(), what: line });
+    last = line;
     window.ring.maxLinks = Math.max(window.ring.maxLinks, s.links.length);
     if (s.phase === 'online' && window.ring.joinedAt === null) window.ring.joinedAt = performance.now();
     if (statusLine) statusLine.textContent = `${s.phase}${s.problem ? `: ${s.problem}` : ''} — ${s.links.length} links`;
