@@ -65,3 +65,22 @@ export function resolveConfig(init: ChordInit = {}): ChordConfig {
   }
   return config;
 }
+
+/**
+ * Core options for tabs: short lists and base-4 fingers keep links per tab low (README: measured).
+ * The browser runtime runs these, and so does the simulator's `merge` experiment.
+ */
+export const BROWSER_CHORD: ChordInit = {
+  successors: 3,
+  fingerBase: 4,
+  // 2 s instead was no better for rings merging (`npm run sim -- merge`: medians 5.5/2/1.5/5.5 s
+  // against 8.5/3/1/3.5 s for 8×2, 4×4, 2×8 and 4×8 nodes over 5 seeds).
+  stabilizeMs: 5_000,
+  fixFingersMs: 20_000,
+  hopTimeoutMs: 1_000,
+  requestTimeoutMs: 4_000,
+  lookupTimeoutMs: 12_000,
+  // In tabs a failed connect is often a WebRTC handshake that went wrong, not a dead peer: forget
+  // such suspicions after 20 s (4 stabilize periods), so the peer is adopted again when it answers.
+  lostPeerMemoryMs: 20_000,
+};

@@ -1,7 +1,7 @@
 // The composition root of a tab's node (DESIGN.md §1): a persistent identity, the WebRTC
 // transport behind one signal router (BroadcastChannel, then the trystero room, then the ring),
 // the Chord core driven by NodeDriver, bootstrap with room discipline, and the Page Lifecycle.
-import type { ChordInit } from '../dht/config.ts';
+import { BROWSER_CHORD, type ChordInit } from '../dht/config.ts';
 import { ChordNode } from '../dht/node.ts';
 import { createPrng } from '../dht/prng.ts';
 import { estimateSize } from '../dht/ring.ts';
@@ -20,19 +20,7 @@ import { NodeDriver, ringSignalChannel, type LookupResult } from './node-driver.
 import { watchPageLifecycle } from './page-lifecycle.ts';
 import { createStoreRuntime, type StoreRuntime, type StoreRuntimeInit } from './store-runtime.ts';
 
-/** Core options for tabs: short lists and base-4 fingers keep links per tab low (README: measured). */
-export const BROWSER_CHORD: ChordInit = {
-  successors: 3,
-  fingerBase: 4,
-  stabilizeMs: 5_000,
-  fixFingersMs: 20_000,
-  hopTimeoutMs: 1_000,
-  requestTimeoutMs: 4_000,
-  lookupTimeoutMs: 12_000,
-  // In tabs a failed connect is often a WebRTC handshake that went wrong, not a dead peer: forget
-  // such suspicions after 20 s (4 stabilize periods), so the peer is adopted again when it answers.
-  lostPeerMemoryMs: 20_000,
-};
+export { BROWSER_CHORD };
 
 export interface BrowserNodeInit {
   /** This node's id (from the identity slot; tests may pass one). */

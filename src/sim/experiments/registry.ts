@@ -6,10 +6,11 @@ import { durability } from './durability.ts';
 import { failures } from './failures.ts';
 import hotspots from './hotspots.ts';
 import { load } from './load.ts';
+import { merge } from './merge.ts';
 import { paths } from './paths.ts';
 import overlayDocs from '../plot/write-overlay-docs.ts';
 import { safety } from './safety.ts';
 import { scale } from './scale.ts';
 import unstructured from './unstructured.ts';
 
-export const experiments: readonly OverlayExperiment[] = [paths, failures, churn, load, safety, scale, unstructured, compare, hotspots, durability, overlayDocs];
+export const experiments: readonly OverlayExperiment[] = [paths, failures, churn, load, safety, scale, merge, unstructured, compare, hotspots, durability, overlayDocs];
