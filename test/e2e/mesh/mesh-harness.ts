@@ -16,8 +16,9 @@ export interface RingOptions {
   separateContexts: boolean;
 }
 
+/** RING_DISCOVERY_MS=<ms> in the environment overrides the tabs' discovery wait (A/B runs of the e2e and bench:mesh). */
 export function ringPageUrl(opts: RingOptions, extra: Record<string, string> = {}): string {
-  const q = new URLSearchParams({ relays: opts.relayUrl, roomId: opts.roomId, channel: opts.roomId, ns: opts.roomId, ...extra });
+  const q = new URLSearchParams({ relays: opts.relayUrl, roomId: opts.roomId, channel: opts.roomId, ns: opts.roomId, ...(process.env['RING_DISCOVERY_MS'] ? { discoveryMs: process.env['RING_DISCOVERY_MS'] } : {}), ...extra });
   return `${opts.origin}/test/e2e/mesh/ring-page.html?${q.toString()}`;
 }
 
