@@ -13,7 +13,7 @@ import type { Handler } from './handlers/handler.ts';
 import { fingerSweep, join, jittered, startLookup, stabilize } from './maintenance.ts';
 import { NodeState, type Counters } from './node-state.ts';
 import { estimateSize } from './ring.ts';
-import { meetPeer } from './ring-merge.ts';
+import { meetPeer, releaseMergedBridges } from './ring-merge.ts';
 import { expireRoutes, nextRouteDeadline, originate, rerouteAround, signalTarget } from './routing.ts';
 import type { KeyId as StoreKeyId } from '../wire/ids.ts';
 import type { StoredRecord } from '../wire/records.ts';
@@ -40,6 +40,8 @@ export interface NodeSnapshot {
   successors: NodeId[];
   fingers: NodeId[];
   links: NodeId[];
+  /** Peers met outside the ring whose links are held open while two rings merge (ring-merge.ts). */
+  bridges: NodeId[];
   estimatedSize: number;
 }
 
@@ -272,7 +274,10 @@ export class ChordNode {
       }
     }
     expireRoutes(s, now);
-    if (now >= s.nextStabilizeAt) stabilize(s, now);
+    if (now >= s.nextStabilizeAt) {
+      stabilize(s, now);
+      releaseMergedBridges(s, now);
+    }
     if (now >= s.nextFingerSweepAt) fingerSweep(s, now);
     expireWrites(s, now);
     if (now >= (peekStore(s)?.nextAntiEntropyAt ?? Infinity)) antiEntropyRound(s, now);
@@ -351,6 +356,7 @@ export class ChordNode {
       successors: [...s.successors],
       fingers: [...s.fingerSet],
       links: [...s.links],
+      bridges: [...s.bridges.keys()],
       estimatedSize: estimateSize(s.self, s.successors),
     };
   }

@@ -21,8 +21,13 @@ function knows(node: NodeState, peer: NodeId): boolean {
   return peer === node.self || peer === node.predecessor || node.successors.includes(peer) || node.fingerSet.has(peer);
 }
 
-/** Links stay open to a peer met outside the ring this long (ms), so the merge can signal through. */
+/**
+ * Links stay open to a peer met outside the ring for at most this long (ms), so the merge can
+ * signal through; released earlier once the peer is found on our ring (releaseMergedBridges).
+ */
 const BRIDGE_MS = 60_000;
+/** A bridge is first checked this long (ms) after it opened: a merge takes a few stabilize rounds. */
+const BRIDGE_CHECK_AFTER_MS = 5_000;
 
 /**
  * We met `peer` directly (the runtime saw it in the bootstrap room): if it is outside our ring
@@ -97,4 +102,20 @@ function adoptIfMember(node: NodeState, peer: NodeId, now: number): void {
     },
     onFail: () => {},
   });
+}
+
+/**
+ * Lets go of bridges whose peer is now on our ring (a lookup of its id on our ring ends at it):
+ * the merge is done there, and a bridge that is not also a finger, successor or predecessor is a
+ * link over the budget (bench:mesh counted 15 links per tab in a 16-tab ring while bridges lasted).
+ * Runs with each stabilize round; a bridge still held after BRIDGE_MS goes anyway.
+ */
+export function releaseMergedBridges(node: NodeState, now: number): void {
+  for (const [peer, until] of node.bridges) {
+    if (now < until - BRIDGE_MS + BRIDGE_CHECK_AFTER_MS) continue;
+    startLookup(node, peer, 'merge', now, (owner) => {
+      if (owner !== peer || !node.bridges.delete(peer)) return;
+      node.linksDirty = true;
+    });
+  }
 }
