@@ -102,9 +102,13 @@ async function ringRun(browser: Browser, origin: string, relayUrl: string, n: nu
     }
   }
   if (failures.length > 0) console.error(`failed lookups:\n  ${failures.slice(0, 10).join('\n  ')}`);
+  // Links once the merge's bridges and the joins' extra links had time to go (after the lookups).
+  let linksAfterLookupsMax = 0;
+  for (const t of tabs) linksAfterLookupsMax = Math.max(linksAfterLookupsMax, await t.page.evaluate(() => window.ring.status()?.links.length ?? 0));
+  const settledAfterMs = Date.now() - started - convergedMs;
   const unjoined = joins.filter((j) => Number.isNaN(j)).length;
   for (const t of tabs) await t.page.context().close();
-  return { convergedMs, allStartedMs, joinP50Ms: percentile(joins.filter((j) => !Number.isNaN(j)), 50), linksPerTabMax, linksAtConvergenceMax, lookupP50Ms: percentile(latencies, 50), lookupP99Ms: percentile(latencies, 99), wrongOwners: wrong, failedLookups: failures.length, unjoined };
+  return { convergedMs, allStartedMs, joinP50Ms: percentile(joins.filter((j) => !Number.isNaN(j)), 50), linksPerTabMax, linksAtConvergenceMax, linksAfterLookupsMax, settledAfterMs, lookupP50Ms: percentile(latencies, 50), lookupP99Ms: percentile(latencies, 99), wrongOwners: wrong, failedLookups: failures.length, unjoined };
 }
 
 /** Every tab's timeline on one clock (seconds since the first navigation), to stderr. */
@@ -153,7 +157,7 @@ try {
   const ring = await ringRun(browser, server.origin, relay.url, args.tabs, args.lookups, args.open, args.timeline);
   const baseline = args.baseline ? await fullMeshRun(browser, server.origin, relay.url, args.tabs, args.open) : null;
   const result = { tabs: args.tabs, open: args.open, ...ring, baseline };
-  console.log(`tabs ${args.tabs} opened ${args.open} (every node started after ${ring.allStartedMs} ms): ring converged in ${ring.convergedMs} ms (join p50 ${ring.joinP50Ms.toFixed(0)} ms), at most ${ring.linksPerTabMax} links per tab at any moment and ${ring.linksAtConvergenceMax} once converged, lookups p50 ${ring.lookupP50Ms.toFixed(1)} ms / p99 ${ring.lookupP99Ms.toFixed(1)} ms over ${args.lookups} (${ring.wrongOwners} wrong owners, ${ring.failedLookups} failed, ${ring.unjoined} tabs unjoined)`);
+  console.log(`tabs ${args.tabs} opened ${args.open} (every node started after ${ring.allStartedMs} ms): ring converged in ${ring.convergedMs} ms (join p50 ${ring.joinP50Ms.toFixed(0)} ms), at most ${ring.linksPerTabMax} links per tab at any moment, ${ring.linksAtConvergenceMax} once converged and ${ring.linksAfterLookupsMax} after the lookups (${(ring.settledAfterMs / 1000).toFixed(0)} s later), lookups p50 ${ring.lookupP50Ms.toFixed(1)} ms / p99 ${ring.lookupP99Ms.toFixed(1)} ms over ${args.lookups} (${ring.wrongOwners} wrong owners, ${ring.failedLookups} failed, ${ring.unjoined} tabs unjoined)`);
   if (baseline) console.log(`baseline trystero full mesh: ${baseline.fullMeshMs === null ? 'did not complete' : `${baseline.fullMeshMs} ms`}, ${baseline.linksPerTab} links per tab (${baseline.incompleteTabs} tabs short of a full mesh)`);
   else console.log('baseline: skipped (--no-baseline)');
   if (args.json) console.log(JSON.stringify(result));
