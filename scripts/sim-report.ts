@@ -16,6 +16,7 @@ const plan: { name: string; args: Record<string, number>; command: string }[] = 
   { name: 'safety', args: { seeds: 1000 }, command: 'npm run sim -- safety --seeds 1000' },
   { name: 'scale', args: {}, command: 'npm run sim -- scale' },
   { name: 'merge', args: {}, command: 'npm run sim -- merge' },
+  { name: 'tablinks', args: {}, command: 'npm run sim -- tablinks' },
 ];
 
 const README = 'README.md';

@@ -67,20 +67,24 @@ export function resolveConfig(init: ChordInit = {}): ChordConfig {
 }
 
 /**
- * Core options for tabs: short lists and base-4 fingers keep links per tab low (README: measured).
- * The browser runtime runs these, and so does the simulator's `merge` experiment.
+ * Core options for tabs: a short successor list and classic base-2 fingers keep links per tab low.
+ * A tab pays for every open WebRTC link, others' fingers to it included, and a hop costs ~1 ms on
+ * a LAN; `npm run sim -- tablinks` at N = 32: base 2 holds 11.9 links on average (max 20) for
+ * 2.57 hops, base 4 15.0 (max 23) for 2.26. The browser runtime runs these, and so do the
+ * simulator's `merge` and `tablinks` experiments.
  */
 export const BROWSER_CHORD: ChordInit = {
   successors: 3,
-  fingerBase: 4,
-  // 2 s instead was no better for rings merging (`npm run sim -- merge`: medians 5.5/2/1.5/5.5 s
-  // against 8.5/3/1/3.5 s for 8×2, 4×4, 2×8 and 4×8 nodes over 5 seeds).
-  stabilizeMs: 5_000,
+  fingerBase: 2,
+  // Every 2 s rather than 5: rings that formed apart merge sooner (`npm run sim -- merge`, medians
+  // 5/2/1/3.5 s against 12/3/1/4.5 s for 8×2, 4×4, 2×8 and 4×8 nodes over 5 seeds), for one
+  // get_neighbors exchange of a few hundred bytes every 2 s.
+  stabilizeMs: 2_000,
   fixFingersMs: 20_000,
   hopTimeoutMs: 1_000,
   requestTimeoutMs: 4_000,
   lookupTimeoutMs: 12_000,
   // In tabs a failed connect is often a WebRTC handshake that went wrong, not a dead peer: forget
-  // such suspicions after 20 s (4 stabilize periods), so the peer is adopted again when it answers.
+  // such suspicions after 20 s (10 stabilize periods), so the peer is adopted again when it answers.
   lostPeerMemoryMs: 20_000,
 };

@@ -11,6 +11,7 @@ import { paths } from './paths.ts';
 import overlayDocs from '../plot/write-overlay-docs.ts';
 import { safety } from './safety.ts';
 import { scale } from './scale.ts';
+import { tabLinks } from './tab-links.ts';
 import unstructured from './unstructured.ts';
 
-export const experiments: readonly OverlayExperiment[] = [paths, failures, churn, load, safety, scale, merge, unstructured, compare, hotspots, durability, overlayDocs];
+export const experiments: readonly OverlayExperiment[] = [paths, failures, churn, load, safety, scale, merge, tabLinks, unstructured, compare, hotspots, durability, overlayDocs];
