@@ -15,6 +15,7 @@ const plan: { name: string; args: Record<string, number>; command: string }[] = 
   { name: 'load', args: {}, command: 'npm run sim -- load' },
   { name: 'safety', args: { seeds: 1000 }, command: 'npm run sim -- safety --seeds 1000' },
   { name: 'scale', args: {}, command: 'npm run sim -- scale' },
+  { name: 'durability', args: { seeds: 100 }, command: 'npm run sim -- durability --seeds 100' },
   { name: 'merge', args: {}, command: 'npm run sim -- merge' },
   { name: 'tablinks', args: {}, command: 'npm run sim -- tablinks' },
 ];
