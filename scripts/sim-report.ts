@@ -5,9 +5,15 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { resourceUsage } from 'node:process';
 import { performance } from 'node:perf_hooks';
 import { experiments } from '../src/sim/experiments/registry.ts';
+import type { ExperimentResult } from '../src/sim/overlays/experiment.ts';
 import { formatTable } from '../src/sim/overlays/measure.ts';
 
-const only = process.argv.slice(2);
+// Arguments: experiment names to rerun (none: all), or `name=file` to format a run saved with
+// `npm run sim -- name --json > file` (its last line is the result) instead of running it here —
+// for long runs made apart, e.g. while another sim:report was busy.
+const args = process.argv.slice(2);
+const saved = new Map(args.filter((a) => a.includes('=')).map((a) => a.split('=', 2) as [string, string]));
+const only = args.map((a) => a.split('=', 1)[0] as string);
 const plan: { name: string; args: Record<string, number>; command: string }[] = [
   { name: 'paths', args: {}, command: 'npm run sim -- paths' },
   { name: 'failures', args: {}, command: 'npm run sim -- failures' },
@@ -21,42 +27,44 @@ const plan: { name: string; args: Record<string, number>; command: string }[] = 
 ];
 
 const README = 'README.md';
-const sections: string[] = [];
-const previous = readFileSync(README, 'utf8');
+const fresh = new Map<string, string>();
 const begin = '<!-- sim-report:begin -->';
 const end = '<!-- sim-report:end -->';
 
 for (const step of plan) {
-  if (only.length > 0 && !only.includes(step.name)) {
-    // Keep the section the last full run wrote.
-    const old = new RegExp(`<!-- ${step.name}:begin -->[\\s\\S]*?<!-- ${step.name}:end -->`).exec(previous);
-    if (old) sections.push(old[0]);
-    continue;
-  }
+  if (only.length > 0 && !only.includes(step.name)) continue; // its section is kept as the README has it when written
   const experiment = experiments.find((e) => e.name === step.name);
   if (!experiment) throw new Error(`no experiment ${step.name}`);
   const started = performance.now();
-  const result = experiment.run({
-    seed: 1,
-    json: true,
-    log: (line) => process.stderr.write(`${line}\n`),
-    ...step.args,
-    ...{ memoryMB: () => resourceUsage().maxRSS / 1024, wallMs: () => performance.now() },
-  });
-  const seconds = ((performance.now() - started) / 1000).toFixed(0);
+  const file = saved.get(step.name);
+  const result: ExperimentResult = file
+    ? (JSON.parse(readFileSync(file, 'utf8').trim().split('\n').at(-1) ?? '{}') as ExperimentResult)
+    : experiment.run({
+        seed: 1,
+        json: true,
+        log: (line) => process.stderr.write(`${line}\n`),
+        ...step.args,
+        ...{ memoryMB: () => resourceUsage().maxRSS / 1024, wallMs: () => performance.now() },
+      });
+  const seconds = file ? 'run apart' : `${((performance.now() - started) / 1000).toFixed(0)} s on this machine`;
   const notes = Object.entries(result)
     .filter(([k, v]) => !['rows', 'table', 'experiment', 'failures'].includes(k) && (typeof v === 'string' || typeof v === 'number'))
     .map(([k, v]) => `- ${k}: ${String(v)}`);
   const table = result.table ?? formatTable(result.rows, Object.keys(result.rows[0] ?? {}));
-  sections.push(
-    [`<!-- ${step.name}:begin -->`, `#### ${step.name} — \`${step.command}\` (seed 1, ${seconds} s on this machine)`, '', '```', table, '```', ...notes, `<!-- ${step.name}:end -->`].join('\n'),
+  fresh.set(
+    step.name,
+    [`<!-- ${step.name}:begin -->`, `#### ${step.name} — \`${step.command}\` (seed 1, ${seconds})`, '', '```', table, '```', ...notes, `<!-- ${step.name}:end -->`].join('\n'),
   );
-  process.stderr.write(`${step.name} done in ${seconds} s\n`);
+  process.stderr.write(`${step.name} done (${seconds})\n`);
 }
 
-// Read again: the README may have been edited while the experiments ran.
+// Read now, not at the start: the README may have been edited, or another sim:report may have
+// written other sections, while the experiments ran. Sections not rerun stay as they are.
 const current = readFileSync(README, 'utf8');
 const at = current.indexOf(begin);
 const stop = current.indexOf(end);
 if (at < 0 || stop < 0) throw new Error(`README.md needs the ${begin} … ${end} markers`);
+const sections = plan
+  .map((step) => fresh.get(step.name) ?? new RegExp(`<!-- ${step.name}:begin -->[\\s\\S]*?<!-- ${step.name}:end -->`).exec(current)?.[0])
+  .filter((section): section is string => section !== undefined);
 writeFileSync(README, `${current.slice(0, at + begin.length)}\n${sections.join('\n\n')}\n${current.slice(stop)}`);
