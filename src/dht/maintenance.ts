@@ -80,23 +80,7 @@ export function startLookup(
 ): number {
   const lid = node.newLid();
   node.lookups.set(lid, { target, purpose, startedAt: now, deadline: now + node.config.lookupTimeoutMs, ...(onDone ? { onDone } : {}) });
-  originate(
-    node,
-    {
-      type: 'route',
-      lid,
-      origin: node.self,
-      target,
-      hops: 0,
-      timeouts: 0,
-      path: [],
-      final: false,
-      reply: true,
-      via: node.joined ? null : node.bootstrap,
-      payload: { kind: 'lookup' },
-    },
-    now,
-  );
+  originate(node, lid, target, { kind: 'lookup' }, true, now);
   return lid;
 }
 

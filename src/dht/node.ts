@@ -181,23 +181,7 @@ export class ChordNode {
     if (s.isLive(to)) {
       s.sendTo(to, { type: 'relay_signal', from: s.self, data }, now);
     } else {
-      originate(
-        s,
-        {
-          type: 'route',
-          lid: s.newLid(),
-          origin: s.self,
-          target: signalTarget(s, to, now),
-          hops: 0,
-          timeouts: 0,
-          path: [],
-          final: false,
-          reply: false,
-          via: s.joined ? null : s.bootstrap,
-          payload: { kind: 'signal', to, data },
-        },
-        now,
-      );
+      originate(s, s.newLid(), signalTarget(s, to, now), { kind: 'signal', to, data }, false, now);
     }
     return this.#finish();
   }

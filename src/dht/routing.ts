@@ -2,7 +2,7 @@
 // live link, acknowledges to the previous hop, retries through the next-best link when the next
 // hop stays silent, and the owner's answer returns along the reverse path.
 import type { NodeId, RingId } from '../wire/ids.ts';
-import { MAX_PATH, type FailureCode, type ReplyPayload, type RouteMessage } from '../wire/messages.ts';
+import { MAX_PATH, type FailureCode, type ReplyPayload, type RoutedPayload, type RouteMessage } from '../wire/messages.ts';
 import type { NodeState, RouteEntry } from './node-state.ts';
 import { inHalfOpen, inOpen } from './ring.ts';
 import { isRecentlyLost, markFailed } from './failure.ts';
@@ -83,8 +83,12 @@ export function chooseNextHop(node: NodeState, target: RingId, tried: ReadonlySe
   return null;
 }
 
-/** Starts routing a message from this node (the origin). */
-export function originate(node: NodeState, message: RouteMessage, now: number): void {
+/**
+ * Starts route `lid` from this node (the origin) toward the owner of `target`. A node still
+ * joining names its bootstrap as `via`, the ring member that can send answers back to it.
+ */
+export function originate(node: NodeState, lid: number, target: RingId, payload: RoutedPayload, reply: boolean, now: number): void {
+  const message: RouteMessage = { type: 'route', lid, origin: node.self, target, hops: 0, timeouts: 0, path: [], final: false, reply, via: node.joined ? null : node.bootstrap, payload };
   processRoute(node, message, null, now);
 }
 

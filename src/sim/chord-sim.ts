@@ -243,16 +243,27 @@ export class ChordSimulation {
 
   /** A new node (a host: each of its positions) starts a ring of its own (rings that form apart, for the merge tests). */
   createRing(id?: NodeId): NodeId {
-    const newId = this.addNode(id);
-    let first: NodeId | null = null;
-    for (const position of this.hosts.get(newId) ?? []) {
-      if (first === null) {
-        this.oracle.add(position);
-        this.#apply(position, this.#sim(position).node.create(this.now));
-        first = position;
-      } else this.#apply(position, this.#sim(position).node.join(first, this.now));
+    return this.#startHost(this.addNode(id), null);
+  }
+
+  /**
+   * `count` rings of `size` nodes that know nothing of each other (tabs that started apart), each
+   * built by protocol joins through its own first node 300 ms apart, then left 30 s to settle.
+   * Returns each ring's members, its first node first.
+   */
+  createApartRings(count: number, size: number): NodeId[][] {
+    const rings: NodeId[][] = [];
+    for (let r = 0; r < count; r++) {
+      const first = this.createRing();
+      const members = [first];
+      for (let i = 1; i < size; i++) {
+        this.runFor(300);
+        members.push(this.joinNode(undefined, first));
+      }
+      rings.push(members);
     }
-    return newId;
+    this.runFor(30_000);
+    return rings;
   }
 
   /** `at` meets `peer` outside the ring, as tabs meet in the bootstrap room (ring-merge.ts). */
@@ -263,16 +274,21 @@ export class ChordSimulation {
 
   /** A new node (a host: each of its positions) joins through `via`, or through a random live member of the ring. */
   joinNode(id?: NodeId, via?: NodeId): NodeId {
-    let bootstrap = via ?? this.#randomJoinedPeer();
-    const newId = this.addNode(id);
-    for (const position of this.hosts.get(newId) ?? []) {
-      if (bootstrap === null) {
+    const bootstrap = via ?? this.#randomJoinedPeer();
+    return this.#startHost(this.addNode(id), bootstrap);
+  }
+
+  /** Starts every position of host `id`: joining through `bootstrap`, or creating a ring when it is null (the later positions join the first). */
+  #startHost(id: NodeId, bootstrap: NodeId | null): NodeId {
+    let via = bootstrap;
+    for (const position of this.hosts.get(id) ?? []) {
+      if (via === null) {
         this.oracle.add(position);
         this.#apply(position, this.#sim(position).node.create(this.now));
-        bootstrap = position;
-      } else this.#apply(position, this.#sim(position).node.join(bootstrap, this.now));
+        via = position;
+      } else this.#apply(position, this.#sim(position).node.join(via, this.now));
     }
-    return newId;
+    return id;
   }
 
   #randomJoinedPeer(exclude?: NodeId): NodeId | null {

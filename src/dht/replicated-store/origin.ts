@@ -11,23 +11,7 @@ import { storeOf } from './store-state.ts';
 function startRoute(node: NodeState, kind: 'put' | 'get' | 'watch', key: KeyId, payload: RoutedPayload, now: number): number {
   const lid = node.newLid();
   storeOf(node).origin.set(lid, { opId: lid, kind, key, startedAt: now });
-  originate(
-    node,
-    {
-      type: 'route',
-      lid,
-      origin: node.self,
-      target: key,
-      hops: 0,
-      timeouts: 0,
-      path: [],
-      final: false,
-      reply: true,
-      via: node.joined ? null : node.bootstrap,
-      payload,
-    },
-    now,
-  );
+  originate(node, lid, key, payload, true, now);
   return lid;
 }
 

@@ -19,22 +19,6 @@ export function notifyWatchers(node: NodeState, key: KeyId, from: NodeId | null,
       emitStoreEvent(node, { type: 'record_changed', key });
       continue;
     }
-    originate(
-      node,
-      {
-        type: 'route',
-        lid: node.newLid(),
-        origin: node.self,
-        target: watcher,
-        hops: 0,
-        timeouts: 0,
-        path: [],
-        final: false,
-        reply: false,
-        via: null,
-        payload: { kind: 'store_changed', key, watcher },
-      },
-      now,
-    );
+    originate(node, node.newLid(), watcher, { kind: 'store_changed', key, watcher }, false, now);
   }
 }

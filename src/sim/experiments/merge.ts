@@ -10,24 +10,13 @@ import { createChordSimulation } from '../chord-sim.ts';
 import { checkInvariants } from '../invariants.ts';
 import type { ExperimentOptions, ExperimentResult, OverlayExperiment } from '../overlays/experiment.ts';
 import { formatTable } from '../overlays/measure.ts';
-import type { NodeId } from '../../wire/ids.ts';
 
 export const mergeDefaults = { shapes: [[8, 2], [4, 4], [2, 8], [4, 8]] as const, stabilizeMs: [2_000, 5_000], seeds: 5, limitMs: 120_000, stepMs: 500 };
 
 /** Seconds from the first meeting until the ring is exact, or null when it was not within the limit. */
 function mergeSeconds(seed: number, count: number, size: number, chord: ChordInit): number | null {
   const sim = createChordSimulation({ nodes: 0, seed, successors: chord.successors ?? 3, chord });
-  const rings: NodeId[][] = [];
-  for (let r = 0; r < count; r++) {
-    const first = sim.createRing();
-    const members = [first];
-    for (let i = 1; i < size; i++) {
-      sim.runFor(300);
-      members.push(sim.joinNode(undefined, first));
-    }
-    rings.push(members);
-  }
-  sim.runFor(30_000);
+  const rings = sim.createApartRings(count, size);
   for (let r = 0; r < count; r++) {
     for (const a of rings[r] ?? []) {
       for (let k = 0; k < 2; k++) {

@@ -12,18 +12,7 @@ const FAST = { stabilizeMs: 1000, fixFingersMs: 4000, hopTimeoutMs: 300, request
 /** `count` rings of `size` nodes each, every one built by protocol joins through its own first node. */
 function apartRings(seed: number, count: number, size: number) {
   const sim = createChordSimulation({ nodes: 0, seed, successors: 4, chord: FAST });
-  const rings: NodeId[][] = [];
-  for (let r = 0; r < count; r++) {
-    const first = sim.createRing();
-    const members = [first];
-    for (let i = 1; i < size; i++) {
-      sim.runFor(300);
-      members.push(sim.joinNode(undefined, first));
-    }
-    rings.push(members);
-  }
-  sim.runFor(30_000);
-  return { sim, rings };
+  return { sim, rings: sim.createApartRings(count, size) };
 }
 
 describe('rings that formed apart merge once their members meet', () => {
