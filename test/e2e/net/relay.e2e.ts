@@ -13,6 +13,18 @@ import { startLocalRelay, startTestServer, type LocalRelay, type TestServer } fr
 const ID_A = '1'.repeat(40);
 const ID_B = 'b'.repeat(40);
 
+/** On failure: each tab's view of the room, its links and the transport's counters. */
+async function logNetStates(tabs: TestTab[]): Promise<void> {
+  const short = (xs: string[]): string => xs.map((x) => x.slice(0, 2) + x.slice(40)).join(',');
+  for (const t of tabs) {
+    const s = await t.page.evaluate(() => window.netState);
+    console.log(
+      `${s.self.slice(0, 2)} room=${short(s.roomPeers)} links=${short(s.links)} ups=${short(s.ups)} downs=${short(s.downs)} ` +
+        `rx=${s.received.length} status=${s.statusLog.join('>')} connecting=${s.connecting.join(' ')} ${JSON.stringify(s.counters)} errors=${JSON.stringify(t.errors.messages)}`,
+    );
+  }
+}
+
 describe('net adapters across tabs (e2e)', function () {
   let browser: Browser;
   let server: TestServer;
@@ -48,9 +60,16 @@ describe('net adapters across tabs (e2e)', function () {
     const [a, b] = tabs;
     if (!a || !b) throw new Error('two tabs');
     expect(await a.page.evaluate(() => window.netState.relayUrls)).to.deep.equal([relay.url]);
+    try {
+      for (const tab of tabs) {
+        await waitInPage(tab.page, 'link up', () => window.netState.links.length === 1 && window.netState.received.length === 1);
+        await waitInPage(tab.page, 'room online', () => window.netState.room?.state === 'online');
+      }
+    } catch (error) {
+      await logNetStates(tabs);
+      throw error;
+    }
     for (const [tab, other] of [[a, ID_B], [b, ID_A]] as const) {
-      await waitInPage(tab.page, 'link up', () => window.netState.links.length === 1 && window.netState.received.length === 1);
-      await waitInPage(tab.page, 'room online', () => window.netState.room?.state === 'online');
       const s = await tab.page.evaluate(() => window.netState);
       expect(s.roomPeers).to.deep.equal([other]);
       expect(s.links).to.deep.equal([other]);
@@ -98,11 +117,7 @@ describe('net adapters across tabs (e2e)', function () {
         );
       }
     } catch (error) {
-      for (const t of tabs) {
-        const s = await t.page.evaluate(() => window.netState);
-        const short = (xs: string[]): string => xs.map((x) => x.slice(0, 2) + x.slice(40)).join(',');
-        console.log(`${s.self.slice(0, 2)} room=${short(s.roomPeers)} links=${short(s.links)} ups=${short(s.ups)} downs=${short(s.downs)} rx=${s.received.length} status=${s.room?.state} connecting=${s.connecting.join(' ')} ${JSON.stringify(s.counters)}`);
-      }
+      await logNetStates(tabs);
       throw error;
     }
     for (const tab of tabs) {
