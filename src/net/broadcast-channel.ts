@@ -1,10 +1,12 @@
 // Tabs of one browser find each other and exchange WebRTC signals with no server at all
 // (DESIGN.md §5), over a BroadcastChannel (same origin, same browser profile). Discovery is a
 // tiny protocol: a new tab says `hello`, every tab that hears it answers `here`; a closing tab
-// says `bye`. Signals are broadcast with a `to` field and ignored by every other tab.
+// says `bye`. `hello` and `here` carry the ring size the sender estimates (0: on no ring yet), and
+// `ring` tells a change of it, so a newcomer joins through a member (runtime/bootstrap-step.ts).
+// Signals are broadcast with a `to` field and ignored by every other tab.
 // Remote input (another tab may run another version of the app): every message is checked field
 // by field; anything else is dropped and counted.
-import type { SignalChannel } from '../ports/signaling.ts';
+import { isAdvertisedRing, type PeerEvent, type SignalChannel } from '../ports/signaling.ts';
 import { asNodeId, isRingId, type NodeId } from '../wire/ids.ts';
 
 /** Version of the messages on the channel; other versions are ignored (counted as foreign). */
@@ -13,7 +15,8 @@ const BROADCAST_VERSION = 1;
 const MAX_DATA_CHARS = 128 * 1024;
 
 type BroadcastMessage =
-  | { v: 1; type: 'hello' | 'here' | 'bye'; from: NodeId }
+  | { v: 1; type: 'hello' | 'here' | 'ring'; from: NodeId; ring: number }
+  | { v: 1; type: 'bye'; from: NodeId }
   | { v: 1; type: 'signal'; from: NodeId; to: NodeId; data: string };
 
 export interface BroadcastSignalingInit {
@@ -33,8 +36,12 @@ export interface BroadcastSignaling {
   readonly signal: SignalChannel;
   /** Node ids of the other tabs we know of. */
   peers(): NodeId[];
-  /** Called when a tab appears or says goodbye. Returns an unsubscribe function. */
-  onPeer(listener: (peer: NodeId, event: 'join' | 'leave') => void): () => void;
+  /** Called when a tab appears, says goodbye or tells a new ring size. Returns an unsubscribe function. */
+  onPeer(listener: (peer: NodeId, event: PeerEvent) => void): () => void;
+  /** The ring size `peer` last told (0: on no ring, or unknown). */
+  ringSize(peer: NodeId): number;
+  /** Tells every tab our ring size (0: on no ring); sent again only when it changes. */
+  setRingSize(size: number): void;
   /** Asks every tab to say who it is (also done once at creation). */
   announce(): void;
   stats(): { received: number; dropped: number; peers: number };
@@ -53,7 +60,12 @@ function parse(raw: unknown): BroadcastMessage | undefined {
   const from = field(raw, 'from');
   if (!isRingId(from)) return undefined;
   const sender = asNodeId(from);
-  if (type === 'hello' || type === 'here' || type === 'bye') return { v: 1, type, from: sender };
+  if (type === 'bye') return { v: 1, type, from: sender };
+  if (type === 'hello' || type === 'here' || type === 'ring') {
+    // A tab of an older version sends no size: it counts as on no ring.
+    const ring = field(raw, 'ring') ?? 0;
+    return isAdvertisedRing(ring) ? { v: 1, type, from: sender, ring } : undefined;
+  }
   if (type !== 'signal') return undefined;
   const to = field(raw, 'to');
   const data = field(raw, 'data');
@@ -65,8 +77,10 @@ export function createBroadcastSignaling(init: BroadcastSignalingInit, deps: Bro
   const Channel = deps.BroadcastChannel ?? globalThis.BroadcastChannel;
   const channel = new Channel(init.channelName ?? 'chordpad-signal-v1');
   const { self } = init;
-  const known = new Set<NodeId>();
-  const listeners = new Set<(peer: NodeId, event: 'join' | 'leave') => void>();
+  /** Tabs we know, with the ring size each last told. */
+  const known = new Map<NodeId, number>();
+  const listeners = new Set<(peer: NodeId, event: PeerEvent) => void>();
+  let ringSize = 0;
   let handler: (from: NodeId, data: string) => void = () => {};
   let received = 0;
   let dropped = 0;
@@ -75,13 +89,19 @@ export function createBroadcastSignaling(init: BroadcastSignalingInit, deps: Bro
   const post = (message: BroadcastMessage): void => {
     if (!closed) channel.postMessage(message);
   };
-  const notify = (peer: NodeId, event: 'join' | 'leave'): void => {
+  const notify = (peer: NodeId, event: PeerEvent): void => {
     for (const l of listeners) l(peer, event);
   };
-  const learn = (peer: NodeId): void => {
-    if (peer === self || known.has(peer)) return;
-    known.add(peer);
-    notify(peer, 'join');
+  const learn = (peer: NodeId, ring?: number): void => {
+    if (peer === self) return;
+    const before = known.get(peer);
+    if (before === undefined) {
+      known.set(peer, ring ?? 0);
+      notify(peer, 'join');
+    } else if (ring !== undefined && ring !== before) {
+      known.set(peer, ring);
+      notify(peer, 'ring');
+    }
   };
 
   channel.onmessage = (event: MessageEvent<unknown>) => {
@@ -93,11 +113,12 @@ export function createBroadcastSignaling(init: BroadcastSignalingInit, deps: Bro
     received++;
     switch (message.type) {
       case 'hello':
-        learn(message.from);
-        post({ v: 1, type: 'here', from: self });
+        learn(message.from, message.ring);
+        post({ v: 1, type: 'here', from: self, ring: ringSize });
         return;
       case 'here':
-        learn(message.from);
+      case 'ring':
+        learn(message.from, message.ring);
         return;
       case 'bye':
         if (known.delete(message.from)) notify(message.from, 'leave');
@@ -121,13 +142,19 @@ export function createBroadcastSignaling(init: BroadcastSignalingInit, deps: Bro
         handler = h;
       },
     },
-    peers: () => [...known],
+    peers: () => [...known.keys()],
+    ringSize: (peer) => known.get(peer) ?? 0,
+    setRingSize(size) {
+      if (!isAdvertisedRing(size) || size === ringSize) return;
+      ringSize = size;
+      post({ v: 1, type: 'ring', from: self, ring: size });
+    },
     onPeer(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
     announce() {
-      post({ v: 1, type: 'hello', from: self });
+      post({ v: 1, type: 'hello', from: self, ring: ringSize });
     },
     stats: () => ({ received, dropped, peers: known.size }),
     close() {

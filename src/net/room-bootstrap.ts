@@ -5,14 +5,16 @@
 // discipline is the runtime's decision.
 //
 // Mapping ids: trystero's `selfId` is one per page and changes on every load (ENVIRONMENT.md); each
-// peer tells the other its persistent NodeId through a small action as soon as they meet.
+// peer tells the other its persistent NodeId through a small action as soon as they meet, and
+// the ring size it estimates (0: on no ring yet) through another, again whenever it changes, so a
+// newcomer can tell members from other newcomers (runtime/bootstrap-step.ts).
 // Relay health: trystero gives up reconnecting a relay socket for good once its backoff reaches
 // 60 s, and its relay manager reuses a dead client per URL forever. So when no relay socket of
 // ours has been open for `unreachableAfterMs`, we report `unreachable`, leave, and rejoin after a
 // backoff with fresh relay URLs (a `cp-attempt` query parameter makes them new keys).
 import { joinRoom as trysteroJoinRoom, getRelaySockets as trysteroRelaySockets } from 'trystero';
 import type { JoinRoomConfig, Room } from 'trystero';
-import type { SignalChannel } from '../ports/signaling.ts';
+import { isAdvertisedRing, type PeerEvent, type SignalChannel } from '../ports/signaling.ts';
 import { asNodeId, isRingId, type NodeId } from '../wire/ids.ts';
 
 export type RoomState = 'idle' | 'connecting' | 'online' | 'unreachable' | 'left';
@@ -77,13 +79,18 @@ export interface RoomBootstrap {
   leave(): Promise<void>;
   /** NodeIds of room members right now. */
   peers(): NodeId[];
-  onPeer(listener: (peer: NodeId, event: 'join' | 'leave') => void): () => void;
+  onPeer(listener: (peer: NodeId, event: PeerEvent) => void): () => void;
+  /** The ring size `peer` last told (0: on no ring, or unknown). */
+  ringSize(peer: NodeId): number;
+  /** Tells every room member our ring size (0: on no ring); sent again only when it changes. */
+  setRingSize(size: number): void;
   status(): RoomStatus;
   stats(): RoomStats;
 }
 
 const ID_ACTION = 'cp-id';
 const SIGNAL_ACTION = 'cp-sig';
+const RING_ACTION = 'cp-ring';
 /** Signals are SDP-sized; bigger payloads are not ours. In characters. */
 const MAX_SIGNAL_CHARS = 128 * 1024;
 
@@ -120,6 +127,9 @@ export function createRoomBootstrap(init: RoomBootstrapInit, deps: RoomBootstrap
   let room: Room | undefined;
   let sendId: ((id: string, target: string) => void) | undefined;
   let sendSignal: ((data: string, target: string) => void) | undefined;
+  /** Sends our ring size to one member, or to every member of the room without a target. */
+  let sendRing: ((size: number, target?: string) => void) | undefined;
+  let ringSize = 0;
   let wanted = false;
   let state: RoomState = 'idle';
   let attempt = 0;
@@ -135,7 +145,9 @@ export function createRoomBootstrap(init: RoomBootstrapInit, deps: RoomBootstrap
   let handler: (from: NodeId, data: string) => void = () => {};
   const byPeerId = new Map<string, NodeId>();
   const byNodeId = new Map<NodeId, string>();
-  const listeners = new Set<(peer: NodeId, event: 'join' | 'leave') => void>();
+  /** Ring sizes by trystero peer id: a size may arrive before the id that names its sender. */
+  const ringByPeerId = new Map<string, number>();
+  const listeners = new Set<(peer: NodeId, event: PeerEvent) => void>();
 
   const status = (): RoomStatus => {
     const sockets = relaySockets();
@@ -156,6 +168,7 @@ export function createRoomBootstrap(init: RoomBootstrapInit, deps: RoomBootstrap
   const forget = (peerId: string): void => {
     const id = byPeerId.get(peerId);
     byPeerId.delete(peerId);
+    ringByPeerId.delete(peerId);
     if (id === undefined || byNodeId.get(id) !== peerId) return;
     byNodeId.delete(id);
     for (const l of listeners) l(id, 'leave');
@@ -180,6 +193,19 @@ export function createRoomBootstrap(init: RoomBootstrapInit, deps: RoomBootstrap
     sendSignal = (data, target) => {
       signalsSent++;
       void signalAction.send({ from: init.self, data }, { target }).catch(() => sendFailures++);
+    };
+    const ringAction = r.makeAction<number>(RING_ACTION);
+    sendRing = (size, target) => void ringAction.send(size, target === undefined ? undefined : { target }).catch(() => sendFailures++);
+    ringAction.onMessage = (data: unknown, { peerId }) => {
+      if (room !== r) return;
+      if (!isAdvertisedRing(data)) {
+        droppedMessages++;
+        return;
+      }
+      if (ringByPeerId.get(peerId) === data) return;
+      ringByPeerId.set(peerId, data);
+      const id = byPeerId.get(peerId);
+      if (id !== undefined) for (const l of listeners) l(id, 'ring');
     };
     const learn = (peerId: string, id: NodeId): void => {
       const previous = byNodeId.get(id);
@@ -214,7 +240,9 @@ export function createRoomBootstrap(init: RoomBootstrapInit, deps: RoomBootstrap
       handler(id, data);
     };
     r.onPeerJoin = (peerId) => {
-      if (room === r) sendId?.(init.self, peerId);
+      if (room !== r) return;
+      sendId?.(init.self, peerId);
+      if (ringSize > 0) sendRing?.(ringSize, peerId);
     };
     r.onPeerLeave = (peerId) => {
       if (room !== r) return;
@@ -228,7 +256,9 @@ export function createRoomBootstrap(init: RoomBootstrapInit, deps: RoomBootstrap
     room = undefined;
     sendId = undefined;
     sendSignal = undefined;
+    sendRing = undefined;
     for (const peerId of [...byPeerId.keys()]) forget(peerId);
+    ringByPeerId.clear();
     if (r) await r.leave().catch(() => {});
   };
 
@@ -285,6 +315,15 @@ export function createRoomBootstrap(init: RoomBootstrapInit, deps: RoomBootstrap
       setState('left');
     },
     peers: () => [...byNodeId.keys()],
+    ringSize(peer) {
+      const peerId = byNodeId.get(peer);
+      return peerId === undefined ? 0 : (ringByPeerId.get(peerId) ?? 0);
+    },
+    setRingSize(size) {
+      if (!isAdvertisedRing(size) || size === ringSize) return;
+      ringSize = size;
+      sendRing?.(size);
+    },
     onPeer(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -11,10 +11,12 @@ import { createSignalRouter } from '../net/signal-router.ts';
 import { createWebRtcTransport, type WebRtcTransport } from '../net/webrtc-transport.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { Logger } from '../ports/logger.ts';
+import type { PeerEvent } from '../ports/signaling.ts';
 import type { RecordCrypto } from '../ports/crypto.ts';
 import type { RecordStore } from '../ports/record-store.ts';
 import type { KeyId, NodeId, RingId } from '../wire/ids.ts';
 import { chordpadError } from './errors.ts';
+import { nextBootstrapStep, ringOfOneShouldJoin, type SeenPeer } from './bootstrap-step.ts';
 import { greeterPoints, isGreeter } from './greeters.ts';
 import { NodeDriver, ringSignalChannel, type LookupResult } from './node-driver.ts';
 import { watchPageLifecycle } from './page-lifecycle.ts';
@@ -33,19 +35,19 @@ export interface BrowserNodeInit {
   channelName?: string;
   chord?: ChordInit;
   /**
-   * Wait at most this long (ms) for peers before trying to join or deciding to start a ring alone.
-   * A peer shows in the trystero room only once trystero's own WebRTC connection to it is up: on
-   * loopback that took over 1.5 s with 16 tabs starting on 2 cores, and with 1.5 s every one of
-   * them saw nobody and started a ring of its own (bench:mesh --timeline), which then took tens
-   * of seconds to merge. Only a tab that sees no peer at all waits the whole time. @default 4000
+   * Listen this long (ms) before starting a ring alone. A peer shows in the trystero room only
+   * once trystero's own WebRTC connection to it is up: on loopback that took over 1.5 s with 16
+   * tabs starting on 2 cores, and with 1.5 s every one of them saw nobody and started a ring of its
+   * own (bench:mesh --timeline), which then took tens of seconds to merge. A tab that sees a ring
+   * member joins through it at once; only the lowest of the newcomers it sees waits this long.
+   * @default 4000
    */
   discoveryMs?: number;
   /**
-   * Once a peer has been seen, stop waiting when no new one appeared for this long (ms): a tab
-   * opening a link into a live ring sees the room's greeters within a few hundred ms and need not
-   * sit out the rest of discoveryMs. @default 300
+   * Past discoveryMs, wait at most this much longer (ms) for a lower newcomer to start the ring
+   * before starting one ourselves (the lower tab may be stuck or unable to hear us). @default 6000
    */
-  discoveryQuietMs?: number;
+  lowerNewcomerPatienceMs?: number;
   /** Give one bootstrap peer this long (ms) to take us in before trying the next. @default 6000 */
   joinAttemptMs?: number;
   /** ICE servers; tests pass [] to stay on loopback. */
@@ -111,6 +113,7 @@ export interface BrowserNode {
  */
 const INTRODUCE_AFTER_MS = 5_000;
 const DEFAULT_DISCOVERY_MS = 4_000;
+const DEFAULT_LOWER_NEWCOMER_PATIENCE_MS = 6_000;
 
 const performanceClock: Clock = { now: () => performance.now() };
 
@@ -184,7 +187,15 @@ export async function startBrowserNode(init: BrowserNodeInit, deps: BrowserNodeD
   router.addRoute('ring', ringSignalChannel(driver), 2);
 
   const points = await greeterPoints();
+  /** Tells the room and the other tabs how big our ring is (0: on none), for their bootstrap. */
+  const advertiseRing = (): void => {
+    const snap = node.snapshot();
+    const size = snap.joined ? estimateSize(self, snap.successors) : 0;
+    room.setRingSize(size);
+    broadcast.setRingSize(size);
+  };
   const updateRoomMembership = (): void => {
+    advertiseRing();
     const snap = node.snapshot();
     if (!snap.joined) return;
     greeter = isGreeter(self, snap.predecessor, points);
@@ -207,6 +218,7 @@ export async function startBrowserNode(init: BrowserNodeInit, deps: BrowserNodeD
       waiter?.(false);
     } else if (event.type === 'isolated') {
       phase = 'joining';
+      advertiseRing();
       if (!inRoom) {
         inRoom = true;
         room.join();
@@ -232,10 +244,19 @@ export async function startBrowserNode(init: BrowserNodeInit, deps: BrowserNodeD
 
   let bootstrapping = false;
   let stopped = false;
+  /** Everyone the room and the BroadcastChannel show, with the ring size each told. */
+  const seenPeers = (): SeenPeer[] => {
+    const ring = new Map<NodeId, number>();
+    for (const id of broadcast.peers()) ring.set(id, broadcast.ringSize(id));
+    for (const id of room.peers()) ring.set(id, Math.max(ring.get(id) ?? 0, room.ringSize(id)));
+    ring.delete(self);
+    return [...ring].map(([id, size]) => ({ id, ring: size }));
+  };
+
   /**
-   * Joins through a discovered peer, trying them in id order; starts a ring alone only when no
-   * peer answered and this node has the smallest id of all it can see, so two tabs that start
-   * together do not make two rings.
+   * Joins through a ring member as soon as one shows (bootstrap-step.ts); while only newcomers
+   * show, the lowest of them starts the ring once it has listened for discoveryMs and the others
+   * wait for its flag, so tabs that start together make one ring.
    */
   async function bootstrap(): Promise<void> {
     if (bootstrapping) return;
@@ -243,33 +264,36 @@ export async function startBrowserNode(init: BrowserNodeInit, deps: BrowserNodeD
     let backoffMs = 1_000;
     const startedAt = clock.now();
     try {
-      await discover();
       while (!stopped && !node.snapshot().joined) {
-        phase = 'joining';
-        notify();
-        const peers = [...new Set([...broadcast.peers(), ...room.peers()])].filter((p) => p !== self).sort();
-        for (const peer of peers) {
-          if (stopped || (await tryJoin(peer))) break;
+        // A relay that stays unreachable is given up on after 5 s; then the BroadcastChannel is all.
+        const listeningSince = relay === 'unreachable' ? startedAt : roomOnlineAt === null ? null : Math.max(startedAt, roomOnlineAt);
+        const step = nextBootstrapStep({
+          self,
+          peers: seenPeers(),
+          listenedMs: listeningSince === null ? null : clock.now() - listeningSince,
+          discoveryMs: init.discoveryMs ?? DEFAULT_DISCOVERY_MS,
+          lowerNewcomerPatienceMs: init.lowerNewcomerPatienceMs ?? DEFAULT_LOWER_NEWCOMER_PATIENCE_MS,
+        });
+        if (step.kind === 'wait') {
+          await sleep(step.ms);
+          continue;
         }
-        if (stopped || node.snapshot().joined) break;
-        if (peers.every((p) => self < p)) {
-          // Joining may start early (peers seen, then quiet), but a new ring only after the whole
-          // discovery wait spent listening: a tab that saw only other newcomers may yet see a
-          // ring's greeter, and a room still connecting to its relay has heard nobody (a relay
-          // that stays unreachable is given up on after 5 s; then the BroadcastChannel is all).
-          const listeningSince = relay === 'unreachable' ? startedAt : roomOnlineAt === null ? null : Math.max(startedAt, roomOnlineAt);
-          const waitMs = listeningSince === null ? 250 : (init.discoveryMs ?? DEFAULT_DISCOVERY_MS) - (clock.now() - listeningSince);
-          if (waitMs > 0) {
-            await sleep(waitMs);
-            continue;
-          }
+        if (step.kind === 'create') {
           driver.create();
           phase = 'online';
           updateRoomMembership();
           notify();
           break;
         }
-        problem = `no ring member answered yet (${peers.length} peer${peers.length === 1 ? '' : 's'} seen); retrying`;
+        if (phase !== 'joining') {
+          phase = 'joining';
+          notify();
+        }
+        for (const peer of step.via) {
+          if (stopped || (await tryJoin(peer))) break;
+        }
+        if (stopped || node.snapshot().joined) break;
+        problem = `no ring member took us in yet (${step.via.length} tried); retrying`;
         notify();
         await sleep(backoffMs);
         backoffMs = Math.min(backoffMs * 2, 30_000);
@@ -279,35 +303,18 @@ export async function startBrowserNode(init: BrowserNodeInit, deps: BrowserNodeD
     }
   }
 
-  /** Waits for peers: until discoveryMs, or until discoveryQuietMs passed with peers seen and none new. */
-  async function discover(): Promise<void> {
-    const stepMs = 50;
-    const capMs = init.discoveryMs ?? DEFAULT_DISCOVERY_MS;
-    const quietMs = init.discoveryQuietMs ?? 300;
-    let seen = 0;
-    let quietForMs = 0;
-    for (let waitedMs = 0; waitedMs < capMs && !stopped; waitedMs += stepMs) {
-      const now = new Set([...broadcast.peers(), ...room.peers()].filter((p) => p !== self)).size;
-      if (now > seen) {
-        seen = now;
-        quietForMs = 0;
-      } else if (seen > 0 && quietForMs >= quietMs) return;
-      await sleep(stepMs);
-      quietForMs += stepMs;
-    }
-  }
-
   // A ring of one keeps listening: a peer appearing later may lead to a bigger ring to join.
   const firstSeen = new Map<NodeId, number>();
-  const onPeerSeen = (peer: NodeId, event: 'join' | 'leave'): void => {
+  const onPeerSeen = (peer: NodeId, event: PeerEvent): void => {
     if (event === 'leave') {
       firstSeen.delete(peer);
       return;
     }
     if (!firstSeen.has(peer)) firstSeen.set(peer, clock.now());
-    if (stopped) return;
+    if (stopped || waiter !== null) return;
     const snap = node.snapshot();
-    if (snap.joined && snap.successors.length === 0 && peer < self) {
+    const ring = Math.max(broadcast.ringSize(peer), room.ringSize(peer));
+    if (snap.joined && snap.successors.length === 0 && ringOfOneShouldJoin(self, { id: peer, ring })) {
       void tryJoin(peer).then((ok) => {
         if (!ok && !node.snapshot().joined) void bootstrap();
       });

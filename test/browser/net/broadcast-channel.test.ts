@@ -121,6 +121,25 @@ describe('BroadcastChannel signaling', function () {
     expect(a.signal.send(randomNodeId(next), 'y')).to.equal(false);
   });
 
+  it('tells each tab the ring size the others advertise: in hello/here, and on every change', async function () {
+    const name = `disc-${SEED}-5`;
+    const a = tab(name);
+    a.setRingSize(3);
+    const b = tab(name); // b's hello gets a's `here`, which carries 3
+    await eventually(net, 'b knows a', () => b.peers().length === 1);
+    const aId = b.peers()[0] as NodeId;
+    await eventually(net, "b learns a's ring", () => b.ringSize(aId) === 3);
+    const events: string[] = [];
+    b.onPeer((_p, e) => events.push(e));
+    a.setRingSize(0); // a is joining again
+    await eventually(net, 'b sees the change', () => b.ringSize(aId) === 0);
+    a.setRingSize(0); // no change, no message
+    for (let i = 0; i < 4; i++) await net.settle();
+    expect(events).to.deep.equal(['ring']);
+    const bId = a.peers()[0] as NodeId;
+    expect(a.ringSize(bId)).to.equal(0);
+  });
+
   it('drops and counts malformed messages', async function () {
     const name = `disc-${SEED}-4`;
     const a = tab(name);
@@ -128,8 +147,10 @@ describe('BroadcastChannel signaling', function () {
     raw.postMessage('nonsense');
     raw.postMessage({ v: 1, type: 'signal', from: 'zz', to: 'zz', data: 1 });
     raw.postMessage({ v: 2, type: 'hello', from: '0'.repeat(40) });
+    raw.postMessage({ v: 1, type: 'ring', from: '2'.repeat(40), ring: -1 });
+    raw.postMessage({ v: 1, type: 'ring', from: '2'.repeat(40), ring: 1.5 });
     raw.postMessage({ v: 1, type: 'hello', from: '1'.repeat(40) });
-    await eventually(net, 'counted', () => a.stats().dropped === 3 && a.stats().received === 1);
+    await eventually(net, 'counted', () => a.stats().dropped === 5 && a.stats().received === 1);
     expect(a.peers()).to.deep.equal(['1'.repeat(40)]);
     raw.close();
   });

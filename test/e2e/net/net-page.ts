@@ -15,6 +15,8 @@ interface NetState {
   relayUrls: string[] | null;
   room: RoomStatus | null;
   roomPeers: string[];
+  /** The ring size each room peer advertised (cp-ring). */
+  roomRing: Record<string, number>;
   bcPeers: string[];
   links: string[];
   ups: string[];
@@ -31,6 +33,8 @@ declare global {
     netState: NetState;
     /** Leaves the room (room discipline: a node with a live successor leaves). */
     leaveRoom?: () => Promise<void>;
+    /** Advertises a ring size to the room, as a ring member does. */
+    setRingSize?: (size: number) => void;
   }
 }
 
@@ -42,6 +46,7 @@ const state: NetState = {
   relayUrls: relayUrls ?? null,
   room: null,
   roomPeers: [],
+  roomRing: {},
   bcPeers: [],
   links: [],
   ups: [],
@@ -117,10 +122,12 @@ if (params.get('room') === '1') {
   router.addRoute('room', room.signal, 1);
   room.onPeer((peer, event) => {
     state.roomPeers = room.peers();
+    state.roomRing = Object.fromEntries(room.peers().map((p) => [p, room.ringSize(p)]));
     if (event === 'join') transport.connect(peer);
   });
   room.join();
   window.leaveRoom = () => room.leave();
+  window.setRingSize = (size) => room.setRingSize(size);
   setInterval(() => {
     const r = room.stats();
     Object.assign(state.counters, {

@@ -78,6 +78,9 @@ describe('net adapters across tabs (e2e)', function () {
       expect(s.room?.state).to.equal('online');
       expect(await tab.page.getByRole('status').textContent()).to.equal('room: online');
     }
+    // A member tells the room its ring size (newcomers join through members): B hears A's.
+    await a.page.evaluate(() => window.setRingSize?.(5));
+    await waitInPage(b.page, "A's ring size", () => window.netState.roomRing[Object.keys(window.netState.roomRing)[0] ?? ''] === 5, 10_000);
     const stats = relay.stats();
     expect(stats.sockets).to.be.at.least(2);
     const roomSizes = [...stats.announcers.values()].map((peers) => peers.size);
