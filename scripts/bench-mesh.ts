@@ -4,7 +4,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, newPerson, newTab } from '../test/e2e/harness/browser.ts';
 import { startBuiltMeshPages, startLocalRelay } from '../test/e2e/harness/servers.ts';
-import { openRingTab, oracleOwner, randomKey, refreshIds, waitForRing, type RingTab } from '../test/e2e/mesh/mesh-harness.ts';
+import { blankRingTab, oracleOwner, randomKey, refreshIds, startRingTab, waitForRing, type RingTab } from '../test/e2e/mesh/mesh-harness.ts';
 import { createPrng } from '../src/dht/prng.ts';
 
 type OpenOrder = 'together' | 'one-by-one';
@@ -53,15 +53,18 @@ const percentile = (values: number[], p: number): number => {
 
 /**
  * Opens N ring tabs — all at once (N people arriving together: the hardest case for ring
- * formation) or one after another — and times the ring from the first navigation.
+ * formation) or one after another — and times the ring from the first navigation. Each person's
+ * browser (a context with a blank tab) is ready before the clock starts: starting 32 browser
+ * profiles is the harness's cost, not the ring's (it took 5 s of a 16-tab run, bench --timeline).
  */
 async function ringRun(browser: Browser, origin: string, relayUrl: string, n: number, lookups: number, order: OpenOrder, timeline: boolean) {
   const roomId = `bench-ring-${Date.now()}`;
   const opts = { origin, relayUrl, roomId, separateContexts: true };
+  const blank = await Promise.all(Array.from({ length: n }, () => blankRingTab(browser, opts)));
   const started = Date.now();
   const tabs: RingTab[] = [];
-  if (order === 'together') tabs.push(...(await Promise.all(Array.from({ length: n }, () => openRingTab(browser, opts)))));
-  else for (let i = 0; i < n; i++) tabs.push(await openRingTab(browser, opts));
+  if (order === 'together') tabs.push(...(await Promise.all(blank.map((t) => startRingTab(t, opts)))));
+  else for (const t of blank) tabs.push(await startRingTab(t, opts));
   const allStartedMs = Date.now() - started;
   try {
     await waitForRing(tabs, 180_000);
@@ -124,15 +127,16 @@ async function printTimeline(tabs: readonly RingTab[], started: number): Promise
 
 async function fullMeshRun(browser: Browser, origin: string, relayUrl: string, n: number, order: OpenOrder, timeoutMs = 120_000) {
   const roomId = `bench-mesh-${Date.now()}`;
+  // As for the ring: every person's browser is open before the clock starts.
+  const blank = await Promise.all(Array.from({ length: n }, async () => (await newTab(await newPerson(browser), [/WebSocket connection/])).page));
   const started = Date.now();
-  const open = async (): Promise<Page> => {
-    const tab = await newTab(await newPerson(browser), [/WebSocket connection/]);
-    await tab.page.goto(`${origin}/test/e2e/mesh/full-mesh-page.html?relays=${encodeURIComponent(relayUrl)}&roomId=${roomId}`);
-    return tab.page;
+  const open = async (page: Page): Promise<Page> => {
+    await page.goto(`${origin}/test/e2e/mesh/full-mesh-page.html?relays=${encodeURIComponent(relayUrl)}&roomId=${roomId}`);
+    return page;
   };
   const pages: Page[] = [];
-  if (order === 'together') pages.push(...(await Promise.all(Array.from({ length: n }, open))));
-  else for (let i = 0; i < n; i++) pages.push(await open());
+  if (order === 'together') pages.push(...(await Promise.all(blank.map(open))));
+  else for (const page of blank) pages.push(await open(page));
   let complete = false;
   while (Date.now() - started < timeoutMs) {
     const counts = await Promise.all(pages.map((p) => p.evaluate(() => window.fullMesh.peers)));

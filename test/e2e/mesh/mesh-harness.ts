@@ -24,8 +24,17 @@ export function ringPageUrl(opts: RingOptions, extra: Record<string, string> = {
 
 /** Opens one ring tab and waits until its node has an id. */
 export async function openRingTab(browser: Browser, opts: RingOptions, shared?: TestTab): Promise<RingTab> {
+  return startRingTab(await blankRingTab(browser, opts, shared), opts);
+}
+
+/** A blank tab, in a new context or in `shared`'s: the browser a person already had open. */
+export async function blankRingTab(browser: Browser, opts: RingOptions, shared?: TestTab): Promise<TestTab> {
   const context = opts.separateContexts || !shared ? await newPerson(browser) : shared.page.context();
-  const tab = await newTab(context, [/WebSocket connection to .* failed/]);
+  return newTab(context, [/WebSocket connection to .* failed/]);
+}
+
+/** Opens the ring page in `tab` (the person opens the URL) and waits until its node has an id. */
+export async function startRingTab(tab: TestTab, opts: RingOptions): Promise<RingTab> {
   await tab.page.goto(ringPageUrl(opts));
   const id = await tab.page.waitForFunction(() => window.ring.node?.self ?? window.ring.error, undefined, { timeout: 30_000 });
   const value = await id.jsonValue();
