@@ -24,7 +24,11 @@ export type ChordEvent =
   /** We have a live successor: the ring took us in (the runtime may leave the bootstrap room). */
   | { type: 'joined'; successor: NodeId }
   /** A join through `bootstrap` found no ring there (it is not a member, or did not answer). */
-  | { type: 'join_failed'; bootstrap: NodeId }
+  /**
+   * A join through `bootstrap` found no owner for our id (`no_owner`: the lookup failed), or the
+   * ring routed our id to us (`owner_is_self`: a member still takes us for its successor).
+   */
+  | { type: 'join_failed'; bootstrap: NodeId; reason: 'no_owner' | 'owner_is_self' }
   /** No live successor and nobody to ask: the runtime must bootstrap again. */
   | { type: 'isolated' }
   /** Predecessor, successors or fingers changed (for the UI's ring picture). */

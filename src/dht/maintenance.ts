@@ -92,7 +92,7 @@ export function join(node: NodeState, bootstrap: NodeId, now: number): void {
   startLookup(node, node.self, 'join', now, (owner, at) => {
     if (owner === null || owner === node.self) {
       // Stabilize retries through the same bootstrap; the runtime may pick another meanwhile.
-      node.emit({ type: 'join_failed', bootstrap });
+      node.emit({ type: 'join_failed', bootstrap, reason: owner === null ? 'no_owner' : 'owner_is_self' });
       node.nextStabilizeAt = at + node.config.requestTimeoutMs;
       return;
     }

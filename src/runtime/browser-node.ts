@@ -114,6 +114,13 @@ export interface BrowserNode {
 const INTRODUCE_AFTER_MS = 5_000;
 const DEFAULT_DISCOVERY_MS = 4_000;
 const DEFAULT_LOWER_NEWCOMER_PATIENCE_MS = 6_000;
+/**
+ * Waits between rounds of join tries when no member took us in (ms): doubling from the first, at
+ * most the second. Short, because while rings form the members change within seconds; a 32-tab
+ * bench:mesh run had a tab back off for 16 s while members it could join had appeared.
+ */
+const JOIN_RETRY_FIRST_MS = 500;
+const JOIN_RETRY_MAX_MS = 4_000;
 
 const performanceClock: Clock = { now: () => performance.now() };
 
@@ -208,14 +215,16 @@ export async function startBrowserNode(init: BrowserNodeInit, deps: BrowserNodeD
     }
   };
 
-  let waiter: ((joined: boolean) => void) | null = null;
+  /** How one join attempt through a member ended. */
+  type JoinOutcome = 'joined' | 'found no owner' | 'routed our id to us' | 'timed out' | 'member left its ring';
+  let waiter: ((outcome: JoinOutcome) => void) | null = null;
   driver.onEvent((event) => {
     if (event.type === 'joined') {
       phase = 'online';
       problem = null;
-      waiter?.(true);
+      waiter?.('joined');
     } else if (event.type === 'join_failed') {
-      waiter?.(false);
+      waiter?.(event.reason === 'no_owner' ? 'found no owner' : 'routed our id to us');
     } else if (event.type === 'isolated') {
       phase = 'joining';
       advertiseRing();
@@ -230,15 +239,31 @@ export async function startBrowserNode(init: BrowserNodeInit, deps: BrowserNodeD
   });
 
   const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-  const tryJoin = (peer: NodeId): Promise<boolean> =>
+  /** Wakes a bootstrap that sleeps between tries when a peer appears or tells a new ring size. */
+  const peerWakers = new Set<() => void>();
+  const sleepUntilPeerNews = (ms: number): Promise<void> =>
     new Promise((resolve) => {
-      const timer = setTimeout(() => finish(false), init.joinAttemptMs ?? 6_000);
-      const finish = (ok: boolean): void => {
+      const done = (): void => {
+        clearTimeout(timer);
+        peerWakers.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      peerWakers.add(done);
+    });
+  /** The member a join attempt goes through: the attempt ends at once if it says it left its ring. */
+  let joiningVia: NodeId | null = null;
+  const tryJoin = (peer: NodeId): Promise<JoinOutcome> =>
+    new Promise((resolve) => {
+      const timer = setTimeout(() => finish('timed out'), init.joinAttemptMs ?? 6_000);
+      const finish = (outcome: JoinOutcome): void => {
         clearTimeout(timer);
         waiter = null;
-        resolve(ok);
+        joiningVia = null;
+        resolve(outcome);
       };
       waiter = finish;
+      joiningVia = peer;
       driver.join(peer);
     });
 
@@ -261,7 +286,7 @@ export async function startBrowserNode(init: BrowserNodeInit, deps: BrowserNodeD
   async function bootstrap(): Promise<void> {
     if (bootstrapping) return;
     bootstrapping = true;
-    let backoffMs = 1_000;
+    let backoffMs = JOIN_RETRY_FIRST_MS;
     const startedAt = clock.now();
     try {
       while (!stopped && !node.snapshot().joined) {
@@ -289,14 +314,22 @@ export async function startBrowserNode(init: BrowserNodeInit, deps: BrowserNodeD
           phase = 'joining';
           notify();
         }
+        const failed = new Map<JoinOutcome, number>();
         for (const peer of step.via) {
-          if (stopped || (await tryJoin(peer))) break;
+          if (stopped) break;
+          const outcome = await tryJoin(peer);
+          if (outcome === 'joined') break;
+          failed.set(outcome, (failed.get(outcome) ?? 0) + 1);
         }
         if (stopped || node.snapshot().joined) break;
-        problem = `no ring member took us in yet (${step.via.length} tried); retrying`;
+        // Says how the tries ended: the timeline of bench:mesh shows it, and so does the ring view.
+        const how = [...failed].map(([outcome, n]) => `${n} ${outcome}`).join(', ');
+        problem = `no ring member took us in yet (${step.via.length} tried: ${how}); retrying`;
         notify();
-        await sleep(backoffMs);
-        backoffMs = Math.min(backoffMs * 2, 30_000);
+        // Members come and go while rings form (a ring of one that folds into another says 0):
+        // news of a peer ends the wait, and the wait stays short.
+        await sleepUntilPeerNews(backoffMs);
+        backoffMs = Math.min(backoffMs * 2, JOIN_RETRY_MAX_MS);
       }
     } finally {
       bootstrapping = false;
@@ -311,12 +344,15 @@ export async function startBrowserNode(init: BrowserNodeInit, deps: BrowserNodeD
       return;
     }
     if (!firstSeen.has(peer)) firstSeen.set(peer, clock.now());
+    for (const wake of [...peerWakers]) wake();
+    const ring = Math.max(broadcast.ringSize(peer), room.ringSize(peer));
+    // The member we are joining through left its ring (it is joining a bigger one): try another.
+    if (peer === joiningVia && ring === 0) waiter?.('member left its ring');
     if (stopped || waiter !== null) return;
     const snap = node.snapshot();
-    const ring = Math.max(broadcast.ringSize(peer), room.ringSize(peer));
     if (snap.joined && snap.successors.length === 0 && ringOfOneShouldJoin(self, { id: peer, ring })) {
-      void tryJoin(peer).then((ok) => {
-        if (!ok && !node.snapshot().joined) void bootstrap();
+      void tryJoin(peer).then((outcome) => {
+        if (outcome !== 'joined' && !node.snapshot().joined) void bootstrap();
       });
     }
   };
