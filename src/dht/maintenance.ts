@@ -277,7 +277,12 @@ function probeLostPeer(node: NodeState, now: number): void {
       if (reply.type === 'neighbors' && (s === undefined || inOpen(peer, node.self, s))) {
         setSuccessors(node, successorListFrom(node, peer, reply.successors, t));
         node.sendTo(peer, { type: 'rectify' }, t);
+        return;
       }
+      // Alive but not our closer successor: it may be on a ring a healed partition left apart.
+      // It places us on its ring (ring-merge.ts), which zips the two rings together; if we are
+      // on one ring already, its lookup of our id ends at us and nothing happens.
+      if (reply.type === 'neighbors') node.sendTo(peer, { type: 'introduce', candidate: node.self }, t);
     },
     onFail: () => {},
   });
