@@ -647,9 +647,11 @@ export class ChordSimulation {
     const link = sim.links.get(peer);
     if (link === undefined) return;
     sim.links.delete(peer);
-    const target = this.nodes.get(peer);
-    if (target?.links.get(from) === link) {
-      target.links.delete(from);
+    // The close travels like a message on the reliable, ordered channel (the transport's BYE):
+    // what was sent before it still arrives, and the far end drops the link one latency later.
+    // (Dropping both ends at once lost a fire-and-forget `introduce` sent just before the sender
+    // let go of the link, and with it a whole ring merge: `npm run sim -- merge`, greeters.)
+    if (this.nodes.get(peer)?.links.get(from) === link) {
       this.queue.push(this.now + link.latency, { kind: 'link_down', id: peer, peer: from, reason: 'closed', gen: link.gen });
     }
   }
