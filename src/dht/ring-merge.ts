@@ -12,7 +12,7 @@ import type { NodeState } from './node-state.ts';
 import { inOpen } from './ring.ts';
 
 /** A peer is looked up again at most this often (ms): an introduction costs a lookup. */
-const REINTRODUCE_AFTER_MS = 30_000;
+const REINTRODUCE_AFTER_MS = 5_000;
 /** Peers whose recent introduction is remembered; the oldest is forgotten first. */
 const MAX_REMEMBERED = 256;
 
@@ -89,15 +89,18 @@ function adoptIfMember(node: NodeState, peer: NodeId, now: number): void {
     onReply: (reply, t) => {
       // A node with no successor is not on any ring yet (it joins the ordinary way).
       if (reply.type !== 'neighbors' || reply.successors.length === 0) return;
-      const old = node.successors[0];
+      const before = node.successors;
+      const old = before[0];
       if (old !== undefined && !inOpen(peer, node.self, old)) return;
       node.lost.delete(peer);
       setSuccessors(node, successorListFrom(node, peer, reply.successors, t));
       node.sendTo(peer, { type: 'rectify' }, t);
-      // The zipper: if our old successor is not on the peer's list, the rings were apart; the
-      // peer places our old successor on its ring, which moves the merge on by one gap.
-      if (old !== undefined && old !== peer && !reply.successors.includes(old)) {
-        node.sendTo(peer, { type: 'introduce', candidate: old }, t);
+      // The zipper: our old successors that are not on the peer's list were on another ring; the
+      // peer places each on its ring, which moves the merge on by a gap per candidate. All of
+      // them, not just the first: each starts a zipper of its own further along, so the gaps of
+      // two long rings close in parallel instead of one after another.
+      for (const o of before) {
+        if (o !== peer && o !== node.self && !reply.successors.includes(o)) node.sendTo(peer, { type: 'introduce', candidate: o }, t);
       }
     },
     onFail: () => {},
