@@ -63,8 +63,8 @@ async function ringRun(browser: Browser, origin: string, relayUrl: string, n: nu
   const blank = await Promise.all(Array.from({ length: n }, () => blankRingTab(browser, opts)));
   const started = Date.now();
   const tabs: RingTab[] = [];
-  if (order === 'together') tabs.push(...(await Promise.all(blank.map((t) => startRingTab(t, opts)))));
-  else for (const t of blank) tabs.push(await startRingTab(t, opts));
+  if (order === 'together') tabs.push(...(await Promise.all(blank.map((t) => startRingTab(t, opts, 120_000)))));
+  else for (const t of blank) tabs.push(await startRingTab(t, opts, 120_000));
   const allStartedMs = Date.now() - started;
   try {
     await waitForRing(tabs, 180_000);

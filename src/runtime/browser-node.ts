@@ -119,6 +119,9 @@ const DEFAULT_LOWER_NEWCOMER_PATIENCE_MS = 6_000;
  * most the second. Short, because while rings form the members change within seconds; a 32-tab
  * bench:mesh run had a tab back off for 16 s while members it could join had appeared.
  */
+/** A member that is no greeter leaves the room after this long (ms) without a room signal. */
+const ROOM_LEAVE_QUIET_MS = 3_000;
+const ROOM_LEAVE_CHECK_MS = 250;
 const JOIN_RETRY_FIRST_MS = 500;
 const JOIN_RETRY_MAX_MS = 4_000;
 
@@ -210,9 +213,39 @@ export async function startBrowserNode(init: BrowserNodeInit, deps: BrowserNodeD
       inRoom = true;
       room.join();
     } else if (!greeter && inRoom) {
+      leaveRoomWhenQuiet();
+    }
+  };
+  /**
+   * Leaves the room once no room member has signaled us for ROOM_LEAVE_QUIET_MS. Leaving at once
+   * cut off newcomers in the middle of opening their link to us through the room — their only
+   * way to reach us — and a 16-tab start lost 4–12 s per newcomer to it (bench:mesh --timeline:
+   * joins through the first ring's creator "found no owner" with no link up, again and again).
+   */
+  let leaveTimer: ReturnType<typeof setInterval> | undefined;
+  const leaveRoomWhenQuiet = (): void => {
+    if (leaveTimer !== undefined) return;
+    let signals = room.stats().signalsReceived;
+    let quietSince = clock.now();
+    leaveTimer = setInterval(() => {
+      const now = clock.now();
+      const received = room.stats().signalsReceived;
+      if (received !== signals) {
+        signals = received;
+        quietSince = now;
+      }
+      if (greeter || !inRoom || stopped) {
+        clearInterval(leaveTimer);
+        leaveTimer = undefined;
+        return;
+      }
+      if (now - quietSince < ROOM_LEAVE_QUIET_MS) return;
+      clearInterval(leaveTimer);
+      leaveTimer = undefined;
       inRoom = false;
       void room.leave();
-    }
+      notify();
+    }, ROOM_LEAVE_CHECK_MS);
   };
 
   /** How one join attempt through a member ended. */
@@ -320,6 +353,8 @@ export async function startBrowserNode(init: BrowserNodeInit, deps: BrowserNodeD
           const outcome = await tryJoin(peer);
           if (outcome === 'joined') break;
           failed.set(outcome, (failed.get(outcome) ?? 0) + 1);
+          problem = `joining through ${peer.slice(0, 8)}: ${outcome}`;
+          notify();
         }
         if (stopped || node.snapshot().joined) break;
         // Says how the tries ended: the timeline of bench:mesh shows it, and so does the ring view.
@@ -405,6 +440,7 @@ export async function startBrowserNode(init: BrowserNodeInit, deps: BrowserNodeD
     offBroadcast();
     offRoom();
     clearInterval(reintroduce);
+    clearInterval(leaveTimer);
     driver.leave();
     store?.stop();
     broadcast.close();

@@ -33,10 +33,13 @@ export async function blankRingTab(browser: Browser, opts: RingOptions, shared?:
   return newTab(context, [/WebSocket connection to .* failed/]);
 }
 
-/** Opens the ring page in `tab` (the person opens the URL) and waits until its node has an id. */
-export async function startRingTab(tab: TestTab, opts: RingOptions): Promise<RingTab> {
-  await tab.page.goto(ringPageUrl(opts));
-  const id = await tab.page.waitForFunction(() => window.ring.node?.self ?? window.ring.error, undefined, { timeout: 30_000 });
+/**
+ * Opens the ring page in `tab` (the person opens the URL) and waits until its node has an id —
+ * up to `timeoutMs`: 32 pages loading at once on 2 cores took longer than 30 s for one of them.
+ */
+export async function startRingTab(tab: TestTab, opts: RingOptions, timeoutMs = 30_000): Promise<RingTab> {
+  await tab.page.goto(ringPageUrl(opts), { timeout: timeoutMs });
+  const id = await tab.page.waitForFunction(() => window.ring.node?.self ?? window.ring.error, undefined, { timeout: timeoutMs });
   const value = await id.jsonValue();
   if (typeof value !== 'string' || !/^[0-9a-f]{40}$/.test(value)) throw new Error(`tab failed to start: ${String(value)}`);
   return { ...tab, id: value };
