@@ -48,7 +48,12 @@ export interface BrowserNodeInit {
    * before starting one ourselves (the lower tab may be stuck or unable to hear us). @default 6000
    */
   lowerNewcomerPatienceMs?: number;
-  /** Give one bootstrap peer this long (ms) to take us in before trying the next. @default 6000 */
+  /**
+   * Give one bootstrap peer this long (ms) to take us in before trying the next. A join opens two
+   * links one after the other (to the member, then to our successor), each allowed the core's 4 s
+   * requestTimeoutMs; 6 s cut off joins that would have made it (bench:mesh, 32 tabs: 16 of 22
+   * failed tries "timed out"). @default 10000
+   */
   joinAttemptMs?: number;
   /** ICE servers; tests pass [] to stay on loopback. */
   iceServers?: RTCIceServer[];
@@ -288,7 +293,7 @@ export async function startBrowserNode(init: BrowserNodeInit, deps: BrowserNodeD
   let joiningVia: NodeId | null = null;
   const tryJoin = (peer: NodeId): Promise<JoinOutcome> =>
     new Promise((resolve) => {
-      const timer = setTimeout(() => finish('timed out'), init.joinAttemptMs ?? 6_000);
+      const timer = setTimeout(() => finish('timed out'), init.joinAttemptMs ?? 10_000);
       const finish = (outcome: JoinOutcome): void => {
         clearTimeout(timer);
         waiter = null;
