@@ -9,6 +9,7 @@ import { createBroadcastSignaling, type BroadcastSignaling } from '../net/broadc
 import { createRoomBootstrap, type RoomBootstrap, type RoomStatus } from '../net/room-bootstrap.ts';
 import { createSignalRouter } from '../net/signal-router.ts';
 import { createWebRtcTransport, type WebRtcTransport } from '../net/webrtc-transport.ts';
+import type { WebRtcCounters } from '../net/webrtc-stats.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { Logger } from '../ports/logger.ts';
 import type { PeerEvent } from '../ports/signaling.ts';
@@ -124,8 +125,23 @@ const DEFAULT_LOWER_NEWCOMER_PATIENCE_MS = 6_000;
  * most the second. Short, because while rings form the members change within seconds; a 32-tab
  * bench:mesh run had a tab back off for 16 s while members it could join had appeared.
  */
+/** Transport counters that explain a failed join try, with the words the problem line uses. */
+const LINK_TROUBLE: readonly (readonly [keyof WebRtcCounters, string])[] = [
+  ['signalsUnroutable', 'signals with no route'],
+  ['refusedByPeer', 'refused by the peer'],
+  ['refusedAtCap', 'refused at our link cap'],
+  ['connectTimeouts', 'connects timed out'],
+  ['negotiationErrors', 'negotiation errors'],
+  ['linkFailures', 'links failed'],
+];
 /** A member that is no greeter leaves the room after this long (ms) without a room signal. */
 const ROOM_LEAVE_QUIET_MS = 3_000;
+/**
+ * …and after this long (ms) in any case. Unbounded, the grace kept a 32-tab start in a livelock:
+ * with every tab in the room, room signals never stopped, nobody left, the room stayed a full
+ * mesh of 32 and joins kept failing (bench:mesh: not converged after 180 s).
+ */
+const ROOM_LEAVE_MAX_MS = 10_000;
 const ROOM_LEAVE_CHECK_MS = 250;
 const JOIN_RETRY_FIRST_MS = 500;
 const JOIN_RETRY_MAX_MS = 4_000;
@@ -222,7 +238,8 @@ export async function startBrowserNode(init: BrowserNodeInit, deps: BrowserNodeD
     }
   };
   /**
-   * Leaves the room once no room member has signaled us for ROOM_LEAVE_QUIET_MS. Leaving at once
+   * Leaves the room once no room member has signaled us for ROOM_LEAVE_QUIET_MS (ROOM_LEAVE_MAX_MS
+   * at most). Leaving at once
    * cut off newcomers in the middle of opening their link to us through the room — their only
    * way to reach us — and a 16-tab start lost 4–12 s per newcomer to it (bench:mesh --timeline:
    * joins through the first ring's creator "found no owner" with no link up, again and again).
@@ -232,6 +249,7 @@ export async function startBrowserNode(init: BrowserNodeInit, deps: BrowserNodeD
     if (leaveTimer !== undefined) return;
     let signals = room.stats().signalsReceived;
     let quietSince = clock.now();
+    const leaveBy = clock.now() + ROOM_LEAVE_MAX_MS;
     leaveTimer = setInterval(() => {
       const now = clock.now();
       const received = room.stats().signalsReceived;
@@ -244,7 +262,7 @@ export async function startBrowserNode(init: BrowserNodeInit, deps: BrowserNodeD
         leaveTimer = undefined;
         return;
       }
-      if (now - quietSince < ROOM_LEAVE_QUIET_MS) return;
+      if (now - quietSince < ROOM_LEAVE_QUIET_MS && now < leaveBy) return;
       clearInterval(leaveTimer);
       leaveTimer = undefined;
       inRoom = false;
@@ -289,6 +307,17 @@ export async function startBrowserNode(init: BrowserNodeInit, deps: BrowserNodeD
       const timer = setTimeout(done, ms);
       peerWakers.add(done);
     });
+  /**
+   * What went wrong with links since `before`, for the problem line of a failed join try (a try
+   * that fails fast is usually a link refused at once; bench:mesh --timeline shows this).
+   */
+  const linkTroubleSince = (before: WebRtcCounters): string => {
+    const now = transport.stats();
+    const trouble = LINK_TROUBLE.map(([key, label]) => [now[key] - before[key], label] as const)
+      .filter(([n]) => n > 0)
+      .map(([n, label]) => `${n} ${label}`);
+    return trouble.length === 0 ? '' : ` (links: ${trouble.join(', ')})`;
+  };
   /** The member a join attempt goes through: the attempt ends at once if it says it left its ring. */
   let joiningVia: NodeId | null = null;
   const tryJoin = (peer: NodeId): Promise<JoinOutcome> =>
@@ -355,10 +384,11 @@ export async function startBrowserNode(init: BrowserNodeInit, deps: BrowserNodeD
         const failed = new Map<JoinOutcome, number>();
         for (const peer of step.via) {
           if (stopped) break;
+          const before = transport.stats();
           const outcome = await tryJoin(peer);
           if (outcome === 'joined') break;
           failed.set(outcome, (failed.get(outcome) ?? 0) + 1);
-          problem = `joining through ${peer.slice(0, 8)}: ${outcome}`;
+          problem = `joining through ${peer.slice(0, 8)}: ${outcome}${linkTroubleSince(before)}`;
           notify();
         }
         if (stopped || node.snapshot().joined) break;
