@@ -23,7 +23,6 @@ export type ChordEvent =
   | { type: 'lookup_failed'; lid: number; target: RingId; purpose: LookupPurpose; code: FailureCode; latencyMs: number }
   /** We have a live successor: the ring took us in (the runtime may leave the bootstrap room). */
   | { type: 'joined'; successor: NodeId }
-  /** A join through `bootstrap` found no ring there (it is not a member, or did not answer). */
   /**
    * A join through `bootstrap` found no owner for our id (`no_owner`: the lookup failed), or the
    * ring routed our id to us (`owner_is_self`: a member still takes us for its successor).

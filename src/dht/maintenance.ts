@@ -273,8 +273,9 @@ function probeLostPeer(node: NodeState, now: number): void {
     onReply: (reply, t) => {
       node.lost.delete(peer);
       node.linksDirty = true;
+      if (reply.type !== 'neighbors') return;
       const s = node.successors[0];
-      if (reply.type === 'neighbors' && (s === undefined || inOpen(peer, node.self, s))) {
+      if (s === undefined || inOpen(peer, node.self, s)) {
         setSuccessors(node, successorListFrom(node, peer, reply.successors, t));
         node.sendTo(peer, { type: 'rectify' }, t);
         return;
@@ -282,7 +283,7 @@ function probeLostPeer(node: NodeState, now: number): void {
       // Alive but not our closer successor: it may be on a ring a healed partition left apart.
       // It places us on its ring (ring-merge.ts), which zips the two rings together; if we are
       // on one ring already, its lookup of our id ends at us and nothing happens.
-      if (reply.type === 'neighbors') node.sendTo(peer, { type: 'introduce', candidate: node.self }, t);
+      node.sendTo(peer, { type: 'introduce', candidate: node.self }, t);
     },
     onFail: () => {},
   });

@@ -120,11 +120,6 @@ export interface BrowserNode {
 const INTRODUCE_AFTER_MS = 5_000;
 const DEFAULT_DISCOVERY_MS = 4_000;
 const DEFAULT_LOWER_NEWCOMER_PATIENCE_MS = 6_000;
-/**
- * Waits between rounds of join tries when no member took us in (ms): doubling from the first, at
- * most the second. Short, because while rings form the members change within seconds; a 32-tab
- * bench:mesh run had a tab back off for 16 s while members it could join had appeared.
- */
 /** Transport counters that explain a failed join try, with the words the problem line uses. */
 const LINK_TROUBLE: readonly (readonly [keyof WebRtcCounters, string])[] = [
   ['signalsUnroutable', 'signals with no route'],
@@ -143,6 +138,11 @@ const ROOM_LEAVE_QUIET_MS = 3_000;
  */
 const ROOM_LEAVE_MAX_MS = 10_000;
 const ROOM_LEAVE_CHECK_MS = 250;
+/**
+ * Waits between rounds of join tries when no member took us in (ms): doubling from the first, at
+ * most the second. Short, because while rings form the members change within seconds; a 32-tab
+ * bench:mesh run had a tab back off for 16 s while members it could join had appeared.
+ */
 const JOIN_RETRY_FIRST_MS = 500;
 const JOIN_RETRY_MAX_MS = 4_000;
 
@@ -239,10 +239,10 @@ export async function startBrowserNode(init: BrowserNodeInit, deps: BrowserNodeD
   };
   /**
    * Leaves the room once no room member has signaled us for ROOM_LEAVE_QUIET_MS (ROOM_LEAVE_MAX_MS
-   * at most). Leaving at once
-   * cut off newcomers in the middle of opening their link to us through the room — their only
-   * way to reach us — and a 16-tab start lost 4–12 s per newcomer to it (bench:mesh --timeline:
-   * joins through the first ring's creator "found no owner" with no link up, again and again).
+   * at most). Leaving at once cut off newcomers in the middle of opening their link to us through
+   * the room — their only way to reach us — and a 16-tab start lost 4–12 s per newcomer to it
+   * (bench:mesh --timeline: joins through the first ring's creator "found no owner" with no link
+   * up, again and again).
    */
   let leaveTimer: ReturnType<typeof setInterval> | undefined;
   const leaveRoomWhenQuiet = (): void => {
@@ -308,8 +308,8 @@ export async function startBrowserNode(init: BrowserNodeInit, deps: BrowserNodeD
       peerWakers.add(done);
     });
   /**
-   * What went wrong with links since `before`, for the problem line of a failed join try (a try
-   * that fails fast is usually a link refused at once; bench:mesh --timeline shows this).
+   * What went wrong with links since `before`, for the problem line of a failed join try, so
+   * bench:mesh --timeline tells a refused link from a lookup that failed for another reason.
    */
   const linkTroubleSince = (before: WebRtcCounters): string => {
     const now = transport.stats();
@@ -336,14 +336,11 @@ export async function startBrowserNode(init: BrowserNodeInit, deps: BrowserNodeD
 
   let bootstrapping = false;
   let stopped = false;
+  /** The ring size `peer` told us, on the BroadcastChannel or in the room (0: none). */
+  const advertisedRing = (peer: NodeId): number => Math.max(broadcast.ringSize(peer), room.ringSize(peer));
   /** Everyone the room and the BroadcastChannel show, with the ring size each told. */
-  const seenPeers = (): SeenPeer[] => {
-    const ring = new Map<NodeId, number>();
-    for (const id of broadcast.peers()) ring.set(id, broadcast.ringSize(id));
-    for (const id of room.peers()) ring.set(id, Math.max(ring.get(id) ?? 0, room.ringSize(id)));
-    ring.delete(self);
-    return [...ring].map(([id, size]) => ({ id, ring: size }));
-  };
+  const seenPeers = (): SeenPeer[] =>
+    [...new Set([...broadcast.peers(), ...room.peers()])].filter((id) => id !== self).map((id) => ({ id, ring: advertisedRing(id) }));
 
   /**
    * Joins through a ring member as soon as one shows (bootstrap-step.ts); while only newcomers
@@ -415,7 +412,7 @@ export async function startBrowserNode(init: BrowserNodeInit, deps: BrowserNodeD
     }
     if (!firstSeen.has(peer)) firstSeen.set(peer, clock.now());
     for (const wake of [...peerWakers]) wake();
-    const ring = Math.max(broadcast.ringSize(peer), room.ringSize(peer));
+    const ring = advertisedRing(peer);
     // The member we are joining through left its ring (it is joining a bigger one): try another.
     if (peer === joiningVia && ring === 0) waiter?.('member left its ring');
     if (stopped || waiter !== null) return;

@@ -63,25 +63,25 @@ export function runMerge(opts: ExperimentOptions): ExperimentResult {
   const seeds = opts.seeds ?? mergeDefaults.seeds;
   const rows: Record<string, unknown>[] = [];
   for (const meeting of mergeDefaults.meetings) {
-  for (const stabilizeMs of mergeDefaults.stabilizeMs) {
-    for (const [rings, size] of mergeDefaults.shapes) {
-      const times: (number | null)[] = [];
-      for (let s = 0; s < seeds; s++) times.push(mergeSeconds(opts.seed + s, rings, size, { ...BROWSER_CHORD, stabilizeMs }, meeting));
-      const done = times.filter((t): t is number => t !== null).sort((a, b) => a - b);
-      rows.push({
-        meeting,
-        stabilizeMs,
-        rings,
-        nodesPerRing: size,
-        seeds,
-        minSeconds: done[0] ?? null,
-        medianSeconds: done[Math.floor((done.length - 1) / 2)] ?? null,
-        maxSeconds: done.at(-1) ?? null,
-        notMerged: times.length - done.length,
-      });
-      opts.log(`merge: ${meeting} meet, ${rings} rings of ${size}, stabilize ${stabilizeMs} ms → ${times.map((t) => (t === null ? 'never' : `${t} s`)).join(', ')}`);
+    for (const stabilizeMs of mergeDefaults.stabilizeMs) {
+      for (const [rings, size] of mergeDefaults.shapes) {
+        const times: (number | null)[] = [];
+        for (let s = 0; s < seeds; s++) times.push(mergeSeconds(opts.seed + s, rings, size, { ...BROWSER_CHORD, stabilizeMs }, meeting));
+        const done = times.filter((t): t is number => t !== null).sort((a, b) => a - b);
+        rows.push({
+          meeting,
+          stabilizeMs,
+          rings,
+          nodesPerRing: size,
+          seeds,
+          minSeconds: done[0] ?? null,
+          medianSeconds: done[Math.floor((done.length - 1) / 2)] ?? null,
+          maxSeconds: done.at(-1) ?? null,
+          notMerged: times.length - done.length,
+        });
+        opts.log(`merge: ${meeting} meet, ${rings} rings of ${size}, stabilize ${stabilizeMs} ms → ${times.map((t) => (t === null ? 'never' : `${t} s`)).join(', ')}`);
+      }
     }
-  }
   }
   return {
     experiment: 'merge',
