@@ -11,24 +11,32 @@
 // Relay health: trystero gives up reconnecting a relay socket for good once its backoff reaches
 // 60 s, and its relay manager reuses a dead client per URL forever. So when no relay socket of
 // ours has been open for `unreachableAfterMs`, we report `unreachable`, leave, and rejoin after a
-// backoff with fresh relay URLs (a `cp-attempt` query parameter makes them new keys).
-import { joinRoom as trysteroJoinRoom, getRelaySockets as trysteroRelaySockets } from 'trystero';
+// backoff with fresh relay URLs (a `cp-attempt` query parameter makes them new keys). A socket
+// still opening is slow, not unreachable: it gets `connectingGraceMs`. Many tabs starting at once
+// on a busy machine took 8 s to open theirs (bench:mesh --timeline, 32 tabs); called unreachable
+// at 5 s, 26 of 32 started rings of their own, and the rejoin threw the opening socket away.
+import { joinRoom as trysteroJoinRoom, getRelaySockets as trysteroRelaySockets, selfId as trysteroSelfId } from 'trystero';
 import type { JoinRoomConfig, Room } from 'trystero';
 import { isAdvertisedRing, type PeerEvent, type SignalChannel } from '../ports/signaling.ts';
 import { asNodeId, isRingId, type NodeId } from '../wire/ids.ts';
+import { createRoomAnnouncers } from './room-announcers.ts';
 
 export type RoomState = 'idle' | 'connecting' | 'online' | 'unreachable' | 'left';
 
 export interface RoomStatus {
   state: RoomState;
-  /** Relay URLs in use (undefined: trystero's public defaults) and whether each socket is open. */
-  relays: { url: string; open: boolean }[];
+  /** Relay URLs in use (undefined: trystero's public defaults) and whether each socket is open or still opening. */
+  relays: { url: string; open: boolean; opening: boolean }[];
   /** Failed join attempts in a row; 0 once a relay is reachable. */
   attempt: number;
   /** While unreachable: ms until the next try. */
   retryInMs?: number;
   /** Room members whose NodeId we know. */
   peers: number;
+  /** Other tabs heard announcing in the room since we joined it (connected or not yet). */
+  heard: number;
+  /** Whether our own announcement has come back from a relay since we joined (we hear the room). */
+  echoed: boolean;
 }
 
 export interface RoomBootstrapInit {
@@ -43,6 +51,8 @@ export interface RoomBootstrapInit {
   rtcConfig?: RTCConfiguration;
   /** Consider the relays unreachable after no socket was open for this long (ms). @default 5000 */
   unreachableAfterMs?: number;
+  /** …unless a socket is still opening: then after this long (ms). @default 20000 */
+  connectingGraceMs?: number;
   /** First retry delay after the relays were unreachable (ms); doubles each time. @default 1000 */
   retryInitialMs?: number;
   /** Longest retry delay (ms). @default 30000 */
@@ -58,6 +68,8 @@ export interface RoomBootstrapDeps {
   getRelaySockets?: () => Record<string, WebSocket>;
   /** RTCPeerConnection for trystero's connections (tests: the loopback subclass). */
   rtcPolyfill?: typeof RTCPeerConnection;
+  /** This page's trystero peer id. @default trystero's selfId */
+  selfPeerId?: string;
   onStatus?: (status: RoomStatus) => void;
 }
 
@@ -84,6 +96,14 @@ export interface RoomBootstrap {
   ringSize(peer: NodeId): number;
   /** Tells every room member our ring size (0: on no ring); sent again only when it changes. */
   setRingSize(size: number): void;
+  /**
+   * Peers in the room — heard announcing since we joined it, before trystero connects us to them
+   * (room-announcers.ts), or connected — counted by whether their trystero id sorts below or
+   * above ours; null while no relay is open.
+   */
+  announcers(): { lower: number; higher: number } | null;
+  /** Whether our own announcement has come back from a relay since we joined: we hear the room. */
+  hearsItself(): boolean;
   status(): RoomStatus;
   stats(): RoomStats;
 }
@@ -120,6 +140,7 @@ export function createRoomBootstrap(init: RoomBootstrapInit, deps: RoomBootstrap
   const joinRoom = deps.joinRoom ?? trysteroJoinRoom;
   const relaySockets = deps.getRelaySockets ?? defaultRelaySockets;
   const unreachableAfterMs = init.unreachableAfterMs ?? 5_000;
+  const connectingGraceMs = Math.max(unreachableAfterMs, init.connectingGraceMs ?? 20_000);
   const retryInitialMs = init.retryInitialMs ?? 1_000;
   const retryMaxMs = init.retryMaxMs ?? 30_000;
   const pollMs = init.pollMs ?? 500;
@@ -148,13 +169,15 @@ export function createRoomBootstrap(init: RoomBootstrapInit, deps: RoomBootstrap
   /** Ring sizes by trystero peer id: a size may arrive before the id that names its sender. */
   const ringByPeerId = new Map<string, number>();
   const listeners = new Set<(peer: NodeId, event: PeerEvent) => void>();
+  const selfPeerId = deps.selfPeerId ?? trysteroSelfId;
+  const announced = createRoomAnnouncers(selfPeerId, relaySockets);
 
   const status = (): RoomStatus => {
     const sockets = relaySockets();
     const relays = Object.entries(sockets)
       .filter(([url]) => !urls || urls.includes(url))
-      .map(([url, s]) => ({ url, open: s.readyState === 1 }));
-    const s: RoomStatus = { state, relays, attempt, peers: byNodeId.size };
+      .map(([url, s]) => ({ url, open: s.readyState === WebSocket.OPEN, opening: s.readyState === WebSocket.CONNECTING }));
+    const s: RoomStatus = { state, relays, attempt, peers: byNodeId.size, heard: announced.heard().length, echoed: announced.echoed() };
     if (state === 'unreachable' && retryAt !== undefined) s.retryInMs = Math.max(0, retryAt - Date.now());
     return s;
   };
@@ -182,6 +205,8 @@ export function createRoomBootstrap(init: RoomBootstrapInit, deps: RoomBootstrap
     if (deps.rtcPolyfill) config.rtcPolyfill = deps.rtcPolyfill;
     const r = joinRoom(config, init.roomId ?? 'chordpad-bootstrap-v1');
     room = r;
+    announced.reset();
+    announced.watch();
     lastOpenAt = Date.now();
     setState('connecting');
 
@@ -246,6 +271,7 @@ export function createRoomBootstrap(init: RoomBootstrapInit, deps: RoomBootstrap
     };
     r.onPeerLeave = (peerId) => {
       if (room !== r) return;
+      announced.forget(peerId);
       forget(peerId);
       report();
     };
@@ -259,20 +285,23 @@ export function createRoomBootstrap(init: RoomBootstrapInit, deps: RoomBootstrap
     sendRing = undefined;
     for (const peerId of [...byPeerId.keys()]) forget(peerId);
     ringByPeerId.clear();
+    announced.reset();
     if (r) await r.leave().catch(() => {});
   };
 
   const check = (): void => {
     if (!wanted || !room) return;
-    const anyOpen = status().relays.some((r) => r.open);
+    announced.watch();
+    const relays = status().relays;
     const now = Date.now();
-    if (anyOpen) {
+    if (relays.some((r) => r.open)) {
       lastOpenAt = now;
       attempt = 0;
       setState('online');
       return;
     }
-    if (now - lastOpenAt < unreachableAfterMs) return;
+    const opening = relays.some((r) => r.opening);
+    if (now - lastOpenAt < (opening ? connectingGraceMs : unreachableAfterMs)) return;
     // No relay reachable: say so, drop this room and try again later with fresh sockets.
     attempt++;
     const delay = Math.min(retryMaxMs, retryInitialMs * 2 ** (attempt - 1));
@@ -319,6 +348,15 @@ export function createRoomBootstrap(init: RoomBootstrapInit, deps: RoomBootstrap
       const peerId = byNodeId.get(peer);
       return peerId === undefined ? 0 : (ringByPeerId.get(peerId) ?? 0);
     },
+    announcers() {
+      if (state !== 'online') return null;
+      // Members we are connected to count too: they may have announced before we listened.
+      const heard = new Set([...announced.heard(), ...byPeerId.keys()]);
+      heard.delete(selfPeerId);
+      const lower = [...heard].filter((peerId) => peerId < selfPeerId).length;
+      return { lower, higher: heard.size - lower };
+    },
+    hearsItself: () => state === 'online' && announced.echoed(),
     setRingSize(size) {
       if (!isAdvertisedRing(size) || size === ringSize) return;
       ringSize = size;
