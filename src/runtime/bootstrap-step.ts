@@ -19,10 +19,13 @@ export interface SeenPeer {
 export type BootstrapStep =
   /** Join through these members, in this order (largest ring first, then lowest id). */
   | { kind: 'join'; via: NodeId[] }
-  /** Start a ring alone. */
-  | { kind: 'create' }
+  /**
+   * Start a ring alone: as the first of tabs heard starting together, after hearing nobody, or
+   * after waiting in vain for the first (or a lower newcomer) to start one.
+   */
+  | { kind: 'create'; reason: 'first' | 'alone' | 'first-never-showed' | 'lower-never-started' }
   /** Look again after `ms`. */
-  | { kind: 'wait'; ms: number; reason: 'relay' | 'listening' | 'lower-newcomer' };
+  | { kind: 'wait'; ms: number; reason: 'relay' | 'listening' | 'lower-newcomer' | 'first-announcer' };
 
 export interface BootstrapView {
   self: NodeId;
@@ -36,6 +39,19 @@ export interface BootstrapView {
    * tab is stuck or cannot hear us, and we start a ring (rings that formed apart merge later).
    */
   lowerNewcomerPatienceMs: number;
+  /**
+   * Tabs heard announcing in the room since we joined it, before any connection to them
+   * (net/room-announcers.ts): how many come before us in the room's order and how many after.
+   * null when unknown (no relay: the BroadcastChannel alone).
+   */
+  announcers: { lower: number; higher: number } | null;
+  /** The first of several tabs heard starting together starts the ring after listening this long (ms). */
+  burstDiscoveryMs: number;
+  /**
+   * The others wait this long (ms, past discoveryMs) to see a member before they start a ring
+   * anyway: long, because the first did start one, and a second ring costs a merge.
+   */
+  firstAnnouncerPatienceMs: number;
 }
 
 /** How often a waiting tab looks again (ms): a member's flag arrives as a room message. */
@@ -53,20 +69,47 @@ export function nextBootstrapStep(view: BootstrapView): BootstrapStep {
   const via = membersToJoin(view.peers, view.self);
   if (via.length > 0) return { kind: 'join', via };
   if (view.listenedMs === null) return { kind: 'wait', ms: BOOTSTRAP_POLL_MS, reason: 'relay' };
-  const lowerNewcomer = view.peers.some((p) => p.id < view.self);
-  if (lowerNewcomer && view.listenedMs < view.discoveryMs + view.lowerNewcomerPatienceMs) {
-    return { kind: 'wait', ms: BOOTSTRAP_POLL_MS, reason: 'lower-newcomer' };
+  const heard = view.announcers;
+  if (heard !== null) {
+    // The room told us who is starting with us, seconds before we could see them: the first of
+    // us starts the ring as soon as it has heard the others, and the rest wait to see a member.
+    // (Ordered by trystero id, the only name an announcement carries.)
+    if (heard.lower > 0) {
+      if (view.listenedMs < view.discoveryMs + view.firstAnnouncerPatienceMs) return { kind: 'wait', ms: BOOTSTRAP_POLL_MS, reason: 'first-announcer' };
+      return { kind: 'create', reason: 'first-never-showed' };
+    }
+    if (heard.higher > 0) {
+      if (view.listenedMs < view.burstDiscoveryMs) return { kind: 'wait', ms: BOOTSTRAP_POLL_MS, reason: 'listening' };
+      return { kind: 'create', reason: 'first' };
+    }
+  }
+  // Nobody heard, or only the BroadcastChannel to listen to: the lowest node id we can see goes first.
+  const lowerNewcomer = heard === null && view.peers.some((p) => p.id < view.self);
+  if (lowerNewcomer) {
+    if (view.listenedMs < view.discoveryMs + view.lowerNewcomerPatienceMs) return { kind: 'wait', ms: BOOTSTRAP_POLL_MS, reason: 'lower-newcomer' };
+    return { kind: 'create', reason: 'lower-never-started' };
   }
   if (view.listenedMs < view.discoveryMs) return { kind: 'wait', ms: Math.min(BOOTSTRAP_POLL_MS, view.discoveryMs - view.listenedMs), reason: 'listening' };
-  return { kind: 'create' };
+  return { kind: 'create', reason: view.peers.length === 0 ? 'alone' : 'first' };
+}
+
+/** What a node on a ring knows of its own place, for ringOfOneShouldJoin. */
+export interface OwnRing {
+  self: NodeId;
+  successors: readonly NodeId[];
+  predecessor: NodeId | null;
 }
 
 /**
  * A ring of one that meets `peer` joins it when that makes one ring out of two: when the peer's
  * ring is bigger, or as big (one) and the peer's id is lower — so two rings of one never join each
- * other at the same time.
+ * other at the same time. A node with a predecessor is no ring of one, even before its first
+ * stabilize adopts a successor: a newcomer has just joined through it, and that newcomer's ring
+ * of two is this very ring (bench:mesh --timeline: the ring's first node left it to join its own
+ * first joiner, and every join through it meanwhile failed with no route).
  */
-export function ringOfOneShouldJoin(self: NodeId, peer: SeenPeer): boolean {
-  if (peer.id === self || peer.ring === 0) return false;
-  return peer.ring > 1 || peer.id < self;
+export function ringOfOneShouldJoin(own: OwnRing, peer: SeenPeer): boolean {
+  if (own.successors.length > 0 || own.predecessor !== null) return false;
+  if (peer.id === own.self || peer.ring === 0) return false;
+  return peer.ring > 1 || peer.id < own.self;
 }

@@ -17,7 +17,7 @@ import type { RecordCrypto } from '../ports/crypto.ts';
 import type { RecordStore } from '../ports/record-store.ts';
 import type { KeyId, NodeId, RingId } from '../wire/ids.ts';
 import { chordpadError } from './errors.ts';
-import { nextBootstrapStep, ringOfOneShouldJoin, type SeenPeer } from './bootstrap-step.ts';
+import { nextBootstrapStep, ringOfOneShouldJoin, type BootstrapStep, type SeenPeer } from './bootstrap-step.ts';
 import { greeterPoints, isGreeter } from './greeters.ts';
 import { NodeDriver, ringSignalChannel, type LookupResult } from './node-driver.ts';
 import { watchPageLifecycle } from './page-lifecycle.ts';
@@ -96,6 +96,8 @@ export interface BrowserNodeStatus {
   droppedFrames: number;
   /** The last problem a person should know about (relay unreachable, join failing), or null. */
   problem: string | null;
+  /** Why this tab started a ring of its own instead of joining one (null: it joined, or has not decided). */
+  ringStart: string | null;
 }
 
 export interface BrowserNode {
@@ -120,6 +122,24 @@ export interface BrowserNode {
 const INTRODUCE_AFTER_MS = 5_000;
 const DEFAULT_DISCOVERY_MS = 4_000;
 const DEFAULT_LOWER_NEWCOMER_PATIENCE_MS = 6_000;
+/**
+ * The first of several tabs heard starting together starts the ring after listening this long
+ * (ms): long enough for a ring's greeter, if there is one, to reach us through the room first.
+ */
+const BURST_DISCOVERY_MS = 1_500;
+/**
+ * A tab that heard an earlier tab announce waits this long (ms, past the discovery wait) to see a
+ * ring member before it starts a ring itself. At 32 tabs a member took over 10 s to show through
+ * the room (bench:mesh --timeline); a second ring costs a merge, which took 20 s and more.
+ */
+const FIRST_ANNOUNCER_PATIENCE_MS = 20_000;
+/**
+ * Listen from this long (ms) after the relay socket opened if our own announcement never came back
+ * (a relay that does not echo). Long: without the echo we hear nobody, and with 32 tabs starting
+ * on 2 cores the echo took 11 s (bench:mesh --timeline); a tab that stopped waiting at 5 s decided
+ * it was alone and started a ring of its own.
+ */
+const ECHO_WAIT_MS = 10_000;
 /** Transport counters that explain a failed join try, with the words the problem line uses. */
 const LINK_TROUBLE: readonly (readonly [keyof WebRtcCounters, string])[] = [
   ['signalsUnroutable', 'signals with no route'],
@@ -144,7 +164,17 @@ const ROOM_LEAVE_CHECK_MS = 250;
  * bench:mesh run had a tab back off for 16 s while members it could join had appeared.
  */
 const JOIN_RETRY_FIRST_MS = 500;
+/** A ring of one waits this long (ms) before it joins a peer's ring: see onPeerSeen. */
+const RING_OF_ONE_SETTLE_MS = 500;
 const JOIN_RETRY_MAX_MS = 4_000;
+
+/** Why a tab started a ring, in the words of its status. */
+const RING_START_WORDS: Record<Extract<BootstrapStep, { kind: 'create' }>['reason'], string> = {
+  first: 'first of the tabs starting together',
+  alone: 'nobody else in the room',
+  'first-never-showed': 'the first of the tabs starting together never showed up',
+  'lower-never-started': 'the newcomer before us never started a ring',
+};
 
 const performanceClock: Clock = { now: () => performance.now() };
 
@@ -182,11 +212,14 @@ export async function startBrowserNode(init: BrowserNodeInit, deps: BrowserNodeD
   const listeners = new Set<(status: BrowserNodeStatus) => void>();
   let phase: BrowserNodePhase = 'discovering';
   let problem: string | null = null;
+  let ringStart: string | null = null;
   let inRoom = true;
   let greeter = false;
   let relay: BrowserNodeStatus['relay'] = 'unknown';
   /** When a relay connection of the room was first open (null: not yet, or lost since). */
   let roomOnlineAt: number | null = null;
+  /** When our own room announcement first came back from the relay (null: not yet, or lost since). */
+  let hearsRoomSince: number | null = null;
   const notify = (): void => {
     const s = status();
     for (const l of listeners) l(s);
@@ -205,6 +238,7 @@ export async function startBrowserNode(init: BrowserNodeInit, deps: BrowserNodeD
         if (s.state === 'unreachable') {
           relay = 'unreachable';
           roomOnlineAt = null;
+          hearsRoomSince = null;
         } else if (s.state === 'online') {
           relay = 'reachable';
           roomOnlineAt ??= clock.now();
@@ -332,7 +366,24 @@ export async function startBrowserNode(init: BrowserNodeInit, deps: BrowserNodeD
       waiter = finish;
       joiningVia = peer;
       driver.join(peer);
+      // Off our ring while we join (a ring of one joining a bigger one): newcomers stop joining
+      // through us at once, instead of failing with no route until our next advertisement.
+      advertiseRing();
     });
+
+  /**
+   * One join try through `peer`, its outcome in the problem line when it fails: which link
+   * counters moved during it, and where our link to the member stood when the try timed out.
+   */
+  const joinThrough = async (peer: NodeId): Promise<JoinOutcome> => {
+    const before = transport.stats();
+    const outcome = await tryJoin(peer);
+    if (outcome === 'joined') return outcome;
+    const link = outcome === 'timed out' ? `; our link to it: ${transport.describeLinks().find((l) => l.peer === peer)?.state ?? 'none'}` : '';
+    problem = `joining through ${peer.slice(0, 8)}: ${outcome}${linkTroubleSince(before)}${link}`;
+    notify();
+    return outcome;
+  };
 
   let bootstrapping = false;
   let stopped = false;
@@ -355,19 +406,31 @@ export async function startBrowserNode(init: BrowserNodeInit, deps: BrowserNodeD
     try {
       while (!stopped && !node.snapshot().joined) {
         // A relay that stays unreachable is given up on after 5 s; then the BroadcastChannel is all.
-        const listeningSince = relay === 'unreachable' ? startedAt : roomOnlineAt === null ? null : Math.max(startedAt, roomOnlineAt);
+        // We listen from the moment our own announcement comes back from the relay (a socket may
+        // be open for seconds before that on a busy machine, and a tab that decided it was alone
+        // meanwhile started a ring of its own), or ECHO_WAIT_MS after the socket opened at most.
+        if (hearsRoomSince === null && room.hearsItself()) hearsRoomSince = clock.now();
+        const echoWaitedOut = roomOnlineAt !== null && clock.now() - roomOnlineAt >= ECHO_WAIT_MS ? roomOnlineAt + ECHO_WAIT_MS : null;
+        const roomSince = hearsRoomSince ?? echoWaitedOut;
+        const listeningSince = relay === 'unreachable' ? startedAt : roomSince === null ? null : Math.max(startedAt, roomSince);
         const step = nextBootstrapStep({
           self,
           peers: seenPeers(),
           listenedMs: listeningSince === null ? null : clock.now() - listeningSince,
           discoveryMs: init.discoveryMs ?? DEFAULT_DISCOVERY_MS,
           lowerNewcomerPatienceMs: init.lowerNewcomerPatienceMs ?? DEFAULT_LOWER_NEWCOMER_PATIENCE_MS,
+          announcers: relay === 'unreachable' ? null : room.announcers(),
+          burstDiscoveryMs: Math.min(BURST_DISCOVERY_MS, init.discoveryMs ?? DEFAULT_DISCOVERY_MS),
+          firstAnnouncerPatienceMs: FIRST_ANNOUNCER_PATIENCE_MS,
         });
         if (step.kind === 'wait') {
           await sleep(step.ms);
           continue;
         }
         if (step.kind === 'create') {
+          const heard = room.announcers();
+          const tabs = heard === null ? 'no relay' : `${heard.lower + heard.higher} other tabs in the room`;
+          ringStart = `${RING_START_WORDS[step.reason]} (${tabs}, after ${Math.round(clock.now() - startedAt)} ms)`;
           driver.create();
           phase = 'online';
           updateRoomMembership();
@@ -381,12 +444,9 @@ export async function startBrowserNode(init: BrowserNodeInit, deps: BrowserNodeD
         const failed = new Map<JoinOutcome, number>();
         for (const peer of step.via) {
           if (stopped) break;
-          const before = transport.stats();
-          const outcome = await tryJoin(peer);
+          const outcome = await joinThrough(peer);
           if (outcome === 'joined') break;
           failed.set(outcome, (failed.get(outcome) ?? 0) + 1);
-          problem = `joining through ${peer.slice(0, 8)}: ${outcome}${linkTroubleSince(before)}`;
-          notify();
         }
         if (stopped || node.snapshot().joined) break;
         // Says how the tries ended: the timeline of bench:mesh shows it, and so does the ring view.
@@ -415,13 +475,16 @@ export async function startBrowserNode(init: BrowserNodeInit, deps: BrowserNodeD
     const ring = advertisedRing(peer);
     // The member we are joining through left its ring (it is joining a bigger one): try another.
     if (peer === joiningVia && ring === 0) waiter?.('member left its ring');
-    if (stopped || waiter !== null) return;
-    const snap = node.snapshot();
-    if (snap.joined && snap.successors.length === 0 && ringOfOneShouldJoin(self, { id: peer, ring })) {
-      void tryJoin(peer).then((outcome) => {
+    if (stopped || waiter !== null || !node.snapshot().joined || !ringOfOneShouldJoin(node.snapshot(), { id: peer, ring })) return;
+    // Asked again after a moment: a newcomer that has just joined through us may say so in the
+    // room before its rectify reaches us, and then its ring is ours.
+    setTimeout(() => {
+      const snap = node.snapshot();
+      if (stopped || waiter !== null || !snap.joined || !ringOfOneShouldJoin(snap, { id: peer, ring: advertisedRing(peer) })) return;
+      void joinThrough(peer).then((outcome) => {
         if (outcome !== 'joined' && !node.snapshot().joined) void bootstrap();
       });
-    }
+    }, RING_OF_ONE_SETTLE_MS);
   };
   const offBroadcast = broadcast.onPeer(onPeerSeen);
   const offRoom = room.onPeer(onPeerSeen);
@@ -461,6 +524,7 @@ export async function startBrowserNode(init: BrowserNodeInit, deps: BrowserNodeD
       room: room.status(),
       droppedFrames: driver.counters.droppedFrames + node.counters().dropped,
       problem: relay === 'unreachable' ? chordpadError('relay_unreachable').message : problem,
+      ringStart,
     };
   }
 

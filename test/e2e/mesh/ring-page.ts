@@ -62,9 +62,23 @@ try {
   );
   window.ring.node = node;
   window.ring.timeline.push({ at: Date.now(), what: 'node started' });
+  // The core's own account of joins and merges, between the status lines: why a join try failed.
+  const short = (id: string | null): string => id?.slice(0, 6) ?? '—';
+  node.driver.onEvent((e) => {
+    let what: string | null = null;
+    if (e.type === 'join_failed') what = `core: join through ${short(e.bootstrap)} failed: ${e.reason}`;
+    else if (e.type === 'isolated') what = 'core: isolated';
+    else if (e.type === 'signal_failed') what = `core: signal to ${short(e.to)} failed: ${e.code}`;
+    else if (e.type === 'lookup_failed' && e.purpose !== 'user') what = `core: ${e.purpose} lookup of ${short(e.target)} failed: ${e.code} after ${Math.round(e.latencyMs)} ms`;
+    else if (e.type === 'lookup_done' && e.purpose === 'join') what = `core: join lookup → ${short(e.owner)} in ${e.hops} hops, ${Math.round(e.latencyMs)} ms`;
+    if (what) window.ring.timeline.push({ at: Date.now(), what });
+  });
   let last = '';
+  let ringStartTold = false;
   node.onStatus((s) => {
-    const room = s.inRoom ? `room ${s.room.state}/${s.room.peers} peers` : 'room left';
+    if (s.ringStart && !ringStartTold) window.ring.timeline.push({ at: Date.now(), what: `started a ring: ${s.ringStart}` });
+    ringStartTold ||= s.ringStart !== null;
+    const room = s.inRoom ? `room ${s.room.state}/${s.room.peers} peers/${s.room.heard} heard${s.room.echoed ? '' : ' (no echo)'}` : 'room left';
     const line = `${s.phase}${s.problem ? ` (${s.problem})` : ''} succ ${s.successors[0]?.slice(0, 6) ?? '—'} pred ${s.predecessor?.slice(0, 6) ?? '—'} links ${s.links.length} ${room}`;
     if (line !== last) window.ring.timeline.push({ at: Date.now(), what: line });
     last = line;

@@ -3,11 +3,20 @@
 // enough, and the others wait for it (with a limit); two rings of one never join each other.
 import { expect } from 'chai';
 import { membersToJoin, nextBootstrapStep, ringOfOneShouldJoin, type BootstrapView, type SeenPeer } from '../../../src/runtime/bootstrap-step.ts';
-import { asNodeId } from '../../../src/wire/ids.ts';
+import { asNodeId, type NodeId } from '../../../src/wire/ids.ts';
 
 const id = (digit: string) => asNodeId(digit.repeat(40));
 const self = id('5');
-const view = (peers: SeenPeer[], listenedMs: number | null): BootstrapView => ({ self, peers, listenedMs, discoveryMs: 4_000, lowerNewcomerPatienceMs: 6_000 });
+const view = (peers: SeenPeer[], listenedMs: number | null, announcers: BootstrapView['announcers'] = null): BootstrapView => ({
+  self,
+  peers,
+  listenedMs,
+  discoveryMs: 4_000,
+  lowerNewcomerPatienceMs: 6_000,
+  announcers,
+  burstDiscoveryMs: 1_500,
+  firstAnnouncerPatienceMs: 20_000,
+});
 
 describe('bootstrap step', function () {
   it('joins through members, the largest ring first and then by id, skipping newcomers', function () {
@@ -33,28 +42,59 @@ describe('bootstrap step', function () {
     ];
     expect(nextBootstrapStep(view(newcomers, 1_000))).to.include({ kind: 'wait', reason: 'listening' });
     expect(nextBootstrapStep(view(newcomers, 3_950))).to.deep.equal({ kind: 'wait', ms: 50, reason: 'listening' });
-    expect(nextBootstrapStep(view(newcomers, 4_000))).to.deep.equal({ kind: 'create' });
-    expect(nextBootstrapStep(view([], 4_000))).to.deep.equal({ kind: 'create' });
+    expect(nextBootstrapStep(view(newcomers, 4_000))).to.deep.equal({ kind: 'create', reason: 'first' });
+    expect(nextBootstrapStep(view([], 4_000))).to.deep.equal({ kind: 'create', reason: 'alone' });
   });
 
   it('a newcomer above another waits for it to start the ring, but not forever', function () {
     const lower = [{ id: id('1'), ring: 0 }];
     expect(nextBootstrapStep(view(lower, 4_000))).to.include({ kind: 'wait', reason: 'lower-newcomer' });
     expect(nextBootstrapStep(view(lower, 9_999))).to.include({ kind: 'wait', reason: 'lower-newcomer' });
-    expect(nextBootstrapStep(view(lower, 10_000))).to.deep.equal({ kind: 'create' });
+    expect(nextBootstrapStep(view(lower, 10_000))).to.deep.equal({ kind: 'create', reason: 'lower-never-started' });
     // Once the lower tab says it is on a ring, join through it.
     expect(nextBootstrapStep(view([{ id: id('1'), ring: 1 }], 4_000))).to.deep.equal({ kind: 'join', via: [id('1')] });
   });
 
+  it('of tabs heard announcing together, the first starts the ring once it has heard them, the rest wait for a member', function () {
+    const first = { lower: 0, higher: 30 };
+    expect(nextBootstrapStep(view([], 1_000, first))).to.include({ kind: 'wait', reason: 'listening' });
+    expect(nextBootstrapStep(view([], 1_500, first))).to.deep.equal({ kind: 'create', reason: 'first' });
+    const later = { lower: 1, higher: 29 };
+    expect(nextBootstrapStep(view([], 1_500, later))).to.include({ kind: 'wait', reason: 'first-announcer' });
+    expect(nextBootstrapStep(view([], 23_999, later))).to.include({ kind: 'wait', reason: 'first-announcer' });
+    // The first one never showed up as a member: start a ring after all (rings merge later).
+    expect(nextBootstrapStep(view([], 24_000, later))).to.deep.equal({ kind: 'create', reason: 'first-never-showed' });
+    // As soon as a member shows, join through it.
+    expect(nextBootstrapStep(view([{ id: id('9'), ring: 1 }], 2_000, later))).to.deep.equal({ kind: 'join', via: [id('9')] });
+  });
+
+  it('the room order (trystero ids) overrides the node-id order, so two tabs never wait for each other', function () {
+    // A newcomer with a lower node id is in the room, but the room puts us first.
+    const lowerById = [{ id: id('1'), ring: 0 }];
+    expect(nextBootstrapStep(view(lowerById, 1_500, { lower: 0, higher: 1 }))).to.deep.equal({ kind: 'create', reason: 'first' });
+    // Heard nobody at all (only the BroadcastChannel's tabs, say): alone, after the full discovery.
+    expect(nextBootstrapStep(view([], 3_999, { lower: 0, higher: 0 }))).to.include({ kind: 'wait', reason: 'listening' });
+    expect(nextBootstrapStep(view([], 4_000, { lower: 0, higher: 0 }))).to.deep.equal({ kind: 'create', reason: 'alone' });
+  });
+
   it('a ring of one joins a bigger ring, or a ring of one with a lower id, never a newcomer', function () {
-    expect(ringOfOneShouldJoin(self, { id: id('9'), ring: 2 })).to.equal(true);
-    expect(ringOfOneShouldJoin(self, { id: id('1'), ring: 1 })).to.equal(true);
-    expect(ringOfOneShouldJoin(self, { id: id('9'), ring: 1 })).to.equal(false);
-    expect(ringOfOneShouldJoin(self, { id: id('1'), ring: 0 })).to.equal(false);
-    expect(ringOfOneShouldJoin(self, { id: self, ring: 5 })).to.equal(false);
+    const alone = { self, successors: [], predecessor: null };
+    expect(ringOfOneShouldJoin(alone, { id: id('9'), ring: 2 })).to.equal(true);
+    expect(ringOfOneShouldJoin(alone, { id: id('1'), ring: 1 })).to.equal(true);
+    expect(ringOfOneShouldJoin(alone, { id: id('9'), ring: 1 })).to.equal(false);
+    expect(ringOfOneShouldJoin(alone, { id: id('1'), ring: 0 })).to.equal(false);
+    expect(ringOfOneShouldJoin(alone, { id: self, ring: 5 })).to.equal(false);
     // Two rings of one: exactly one of them joins the other.
     const a = id('3');
     const b = id('4');
-    expect([ringOfOneShouldJoin(a, { id: b, ring: 1 }), ringOfOneShouldJoin(b, { id: a, ring: 1 })]).to.deep.equal([false, true]);
+    const ringOf = (x: NodeId) => ({ self: x, successors: [], predecessor: null });
+    expect([ringOfOneShouldJoin(ringOf(a), { id: b, ring: 1 }), ringOfOneShouldJoin(ringOf(b), { id: a, ring: 1 })]).to.deep.equal([false, true]);
+  });
+
+  it('a node that somebody joined is no ring of one, even before it has a successor', function () {
+    // The joiner says "ring of two" in the room before its rectify reaches us: that ring is ours.
+    const joiner = id('9');
+    expect(ringOfOneShouldJoin({ self, successors: [], predecessor: joiner }, { id: joiner, ring: 2 })).to.equal(false);
+    expect(ringOfOneShouldJoin({ self, successors: [joiner], predecessor: null }, { id: id('1'), ring: 5 })).to.equal(false);
   });
 });
