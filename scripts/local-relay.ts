@@ -147,6 +147,8 @@ export async function startLocalRelay(init: LocalRelayInit = {}): Promise<LocalR
   // Per socket: subscription id → room topics it listens to; topic → peer ids it announced.
   const subscriptions = new Map<WebSocket, Map<string, string[]>>();
   const announcedBy = new Map<WebSocket, Map<string, Set<string>>>();
+  /** Per socket: the handling of its last message, which the next one waits for. */
+  const inOrder = new Map<WebSocket, Promise<void>>();
 
   wss.on('connection', (ws: WebSocket, req) => {
     relay.handleConnection(ws, req.socket.remoteAddress);
@@ -177,16 +179,30 @@ export async function startLocalRelay(init: LocalRelayInit = {}): Promise<LocalR
         mine?.set(announce.topic, set);
       }
       trackSubscription(subscriptions.get(ws), message);
-      // The relay core answers malformed messages with NOTICE; it rejects, never throws, but a
-      // rejected promise must not become an unhandled rejection in the host process.
-      relay.handleMessage(ws, message).catch(() => {
-        malformed++;
-      });
+      // One client's messages are handled in the order they came, as a relay should: handled
+      // concurrently, a REQ still being set up let the EVENT right behind it go out to everybody
+      // but its own sender, and a tab that never hears its own announce waits longer before it
+      // decides it is alone (room-announcers.ts). The relay core answers malformed messages with
+      // NOTICE; it rejects, never throws, but a rejection must not go unhandled in the host process.
+      const incoming = message;
+      const previous = inOrder.get(ws) ?? Promise.resolve();
+      inOrder.set(
+        ws,
+        previous.then(() =>
+          relay.handleMessage(ws, incoming).then(
+            () => undefined,
+            () => {
+              malformed++;
+            },
+          ),
+        ),
+      );
     });
     ws.on('close', () => {
       relay.handleDisconnect(ws);
       subscriptions.delete(ws);
       announcedBy.delete(ws);
+      inOrder.delete(ws);
     });
     ws.on('error', () => ws.terminate());
   });

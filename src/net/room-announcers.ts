@@ -8,10 +8,14 @@
 // how many tabs are starting with it, and whether one of them comes first (runtime/bootstrap-step.ts).
 //
 // The format is trystero 0.25's: an EVENT whose content is the JSON `{"peerId": …}` and nothing
-// else (offers, answers and candidates carry more fields), tagged `x` with the topic. Our own
-// announcement comes back from the relay too, which names our room's topic; announcements on other
-// topics are ignored. Anything unexpected is ignored: this only speeds the bootstrap up, it is
-// never needed for correctness.
+// else (offers, answers and candidates carry more fields). A relay socket of ours carries only
+// the topics of our rooms, and a Chordpad page joins one room, so every announce on it is of a
+// tab in our room (a ping on our own topic, `{"peerId": …}` too, is from one as well). Our own
+// announce coming back, or anybody's, tells that the relay path works end to end: from then on
+// we hear the room. Not our own alone: a relay forwards an event once per id, trystero's
+// repeated announces within one second share an id, and the first may reach the relay before
+// our subscription does (32-tab runs: some tabs never heard themselves). Anything unexpected is
+// ignored: this only speeds the bootstrap up, it is never needed for correctness.
 
 export interface Announcement {
   peerId: string;
@@ -54,13 +58,13 @@ export function announcementOf(raw: unknown): Announcement | null {
 export interface RoomAnnouncers {
   /** Looks for relay sockets not listened to yet (trystero opens a new one on reconnect). */
   watch(): void;
-  /** Peers (trystero ids, ours excluded) heard announcing in our room since the last reset. */
+  /** Peers (trystero ids, ours excluded) heard announcing since the last reset. */
   heard(): string[];
   /**
-   * Whether our own announcement has come back from the relay since the last reset: from then on
-   * we hear the room. On a busy machine that took seconds after the socket opened.
+   * Whether any announce — ours or another tab's — has come from the relay since the last reset:
+   * from then on we hear the room. On a busy machine that took seconds after the socket opened.
    */
-  echoed(): boolean;
+  hearing(): boolean;
   /** Forgets what was heard (a rejoin of the room starts over). */
   reset(): void;
   /** Forgets `peerId` (it left the room). */
@@ -70,14 +74,13 @@ export interface RoomAnnouncers {
 
 export function createRoomAnnouncers(selfPeerId: string, sockets: () => Record<string, WebSocket>): RoomAnnouncers {
   const watched = new Set<WebSocket>();
-  /** peer id → topic it announced on. */
-  const announced = new Map<string, string>();
-  let ourTopic: string | null = null;
+  const announced = new Set<string>();
+  let hearing = false;
   const onMessage = (event: MessageEvent): void => {
     const a = announcementOf(event.data);
     if (!a) return;
-    if (a.peerId === selfPeerId) ourTopic = a.topic;
-    else announced.set(a.peerId, a.topic);
+    hearing = true;
+    if (a.peerId !== selfPeerId) announced.add(a.peerId);
   };
   return {
     watch() {
@@ -87,15 +90,11 @@ export function createRoomAnnouncers(selfPeerId: string, sockets: () => Record<s
         socket.addEventListener('message', onMessage);
       }
     },
-    echoed: () => ourTopic !== null,
-    heard() {
-      // Until our own announcement has come back we cannot tell our topic: count nobody yet.
-      if (ourTopic === null) return [];
-      return [...announced].filter(([, topic]) => topic === ourTopic).map(([peerId]) => peerId);
-    },
+    heard: () => [...announced],
+    hearing: () => hearing,
     reset() {
       announced.clear();
-      ourTopic = null;
+      hearing = false;
     },
     forget(peerId) {
       announced.delete(peerId);

@@ -35,8 +35,8 @@ export interface RoomStatus {
   peers: number;
   /** Other tabs heard announcing in the room since we joined it (connected or not yet). */
   heard: number;
-  /** Whether our own announcement has come back from a relay since we joined (we hear the room). */
-  echoed: boolean;
+  /** Whether any room announcement (ours or another tab's) has come from a relay since we joined: we hear the room. */
+  hearing: boolean;
 }
 
 export interface RoomBootstrapInit {
@@ -102,8 +102,8 @@ export interface RoomBootstrap {
    * above ours; null while no relay is open.
    */
   announcers(): { lower: number; higher: number } | null;
-  /** Whether our own announcement has come back from a relay since we joined: we hear the room. */
-  hearsItself(): boolean;
+  /** Whether any room announcement (ours or another tab's) has come from a relay since we joined: we hear the room. */
+  hearing(): boolean;
   status(): RoomStatus;
   stats(): RoomStats;
 }
@@ -177,7 +177,7 @@ export function createRoomBootstrap(init: RoomBootstrapInit, deps: RoomBootstrap
     const relays = Object.entries(sockets)
       .filter(([url]) => !urls || urls.includes(url))
       .map(([url, s]) => ({ url, open: s.readyState === WebSocket.OPEN, opening: s.readyState === WebSocket.CONNECTING }));
-    const s: RoomStatus = { state, relays, attempt, peers: byNodeId.size, heard: announced.heard().length, echoed: announced.echoed() };
+    const s: RoomStatus = { state, relays, attempt, peers: byNodeId.size, heard: announced.heard().length, hearing: announced.hearing() };
     if (state === 'unreachable' && retryAt !== undefined) s.retryInMs = Math.max(0, retryAt - Date.now());
     return s;
   };
@@ -356,7 +356,7 @@ export function createRoomBootstrap(init: RoomBootstrapInit, deps: RoomBootstrap
       const lower = [...heard].filter((peerId) => peerId < selfPeerId).length;
       return { lower, higher: heard.size - lower };
     },
-    hearsItself: () => state === 'online' && announced.echoed(),
+    hearing: () => state === 'online' && announced.hearing(),
     setRingSize(size) {
       if (!isAdvertisedRing(size) || size === ringSize) return;
       ringSize = size;

@@ -45,8 +45,6 @@ export interface BootstrapView {
    * null when unknown (no relay: the BroadcastChannel alone).
    */
   announcers: { lower: number; higher: number } | null;
-  /** The first of several tabs heard starting together starts the ring after listening this long (ms). */
-  burstDiscoveryMs: number;
   /**
    * The others wait this long (ms, past discoveryMs) to see a member before they start a ring
    * anyway: long, because the first did start one, and a second ring costs a merge.
@@ -72,14 +70,15 @@ export function nextBootstrapStep(view: BootstrapView): BootstrapStep {
   const heard = view.announcers;
   if (heard !== null) {
     // The room told us who is starting with us, seconds before we could see them: the first of
-    // us starts the ring as soon as it has heard the others, and the rest wait to see a member.
+    // us starts the ring after the discovery wait (a ring's greeter may still show up: a tab that
+    // subscribed late hears none of the earlier announcements), and the rest wait to see a member.
     // (Ordered by trystero id, the only name an announcement carries.)
     if (heard.lower > 0) {
       if (view.listenedMs < view.discoveryMs + view.firstAnnouncerPatienceMs) return { kind: 'wait', ms: BOOTSTRAP_POLL_MS, reason: 'first-announcer' };
       return { kind: 'create', reason: 'first-never-showed' };
     }
     if (heard.higher > 0) {
-      if (view.listenedMs < view.burstDiscoveryMs) return { kind: 'wait', ms: BOOTSTRAP_POLL_MS, reason: 'listening' };
+      if (view.listenedMs < view.discoveryMs) return { kind: 'wait', ms: BOOTSTRAP_POLL_MS, reason: 'listening' };
       return { kind: 'create', reason: 'first' };
     }
   }

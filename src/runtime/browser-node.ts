@@ -123,23 +123,18 @@ const INTRODUCE_AFTER_MS = 5_000;
 const DEFAULT_DISCOVERY_MS = 4_000;
 const DEFAULT_LOWER_NEWCOMER_PATIENCE_MS = 6_000;
 /**
- * The first of several tabs heard starting together starts the ring after listening this long
- * (ms): long enough for a ring's greeter, if there is one, to reach us through the room first.
- */
-const BURST_DISCOVERY_MS = 1_500;
-/**
  * A tab that heard an earlier tab announce waits this long (ms, past the discovery wait) to see a
  * ring member before it starts a ring itself. At 32 tabs a member took over 10 s to show through
  * the room (bench:mesh --timeline); a second ring costs a merge, which took 20 s and more.
  */
 const FIRST_ANNOUNCER_PATIENCE_MS = 20_000;
 /**
- * Listen from this long (ms) after the relay socket opened if our own announcement never came back
- * (a relay that does not echo). Long: without the echo we hear nobody, and with 32 tabs starting
- * on 2 cores the echo took 11 s (bench:mesh --timeline); a tab that stopped waiting at 5 s decided
- * it was alone and started a ring of its own.
+ * Listen from this long (ms) after the relay socket opened if no room announcement came from it,
+ * not even ours (the relay forwarded our first announce before it had our subscription). With 32
+ * tabs starting on 2 cores the relay's messages reached some pages 11 s late (bench:mesh
+ * --timeline); a tab that stopped waiting at 5 s decided it was alone and started a ring of its own.
  */
-const ECHO_WAIT_MS = 10_000;
+const ECHO_WAIT_MS = 6_000;
 /** Transport counters that explain a failed join try, with the words the problem line uses. */
 const LINK_TROUBLE: readonly (readonly [keyof WebRtcCounters, string])[] = [
   ['signalsUnroutable', 'signals with no route'],
@@ -218,7 +213,7 @@ export async function startBrowserNode(init: BrowserNodeInit, deps: BrowserNodeD
   let relay: BrowserNodeStatus['relay'] = 'unknown';
   /** When a relay connection of the room was first open (null: not yet, or lost since). */
   let roomOnlineAt: number | null = null;
-  /** When our own room announcement first came back from the relay (null: not yet, or lost since). */
+  /** When the relay first brought us a room announcement (null: not yet, or lost since). */
   let hearsRoomSince: number | null = null;
   const notify = (): void => {
     const s = status();
@@ -406,10 +401,10 @@ export async function startBrowserNode(init: BrowserNodeInit, deps: BrowserNodeD
     try {
       while (!stopped && !node.snapshot().joined) {
         // A relay that stays unreachable is given up on after 5 s; then the BroadcastChannel is all.
-        // We listen from the moment our own announcement comes back from the relay (a socket may
-        // be open for seconds before that on a busy machine, and a tab that decided it was alone
-        // meanwhile started a ring of its own), or ECHO_WAIT_MS after the socket opened at most.
-        if (hearsRoomSince === null && room.hearsItself()) hearsRoomSince = clock.now();
+        // We listen from the moment the relay brings us a room announcement, ours or another's (a
+        // socket may be open for seconds before that on a busy machine, and a tab that decided it
+        // was alone meanwhile started a ring of its own), or ECHO_WAIT_MS after it opened at most.
+        if (hearsRoomSince === null && room.hearing()) hearsRoomSince = clock.now();
         const echoWaitedOut = roomOnlineAt !== null && clock.now() - roomOnlineAt >= ECHO_WAIT_MS ? roomOnlineAt + ECHO_WAIT_MS : null;
         const roomSince = hearsRoomSince ?? echoWaitedOut;
         const listeningSince = relay === 'unreachable' ? startedAt : roomSince === null ? null : Math.max(startedAt, roomSince);
@@ -420,7 +415,6 @@ export async function startBrowserNode(init: BrowserNodeInit, deps: BrowserNodeD
           discoveryMs: init.discoveryMs ?? DEFAULT_DISCOVERY_MS,
           lowerNewcomerPatienceMs: init.lowerNewcomerPatienceMs ?? DEFAULT_LOWER_NEWCOMER_PATIENCE_MS,
           announcers: relay === 'unreachable' ? null : room.announcers(),
-          burstDiscoveryMs: Math.min(BURST_DISCOVERY_MS, init.discoveryMs ?? DEFAULT_DISCOVERY_MS),
           firstAnnouncerPatienceMs: FIRST_ANNOUNCER_PATIENCE_MS,
         });
         if (step.kind === 'wait') {

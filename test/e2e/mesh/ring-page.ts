@@ -78,7 +78,7 @@ try {
   node.onStatus((s) => {
     if (s.ringStart && !ringStartTold) window.ring.timeline.push({ at: Date.now(), what: `started a ring: ${s.ringStart}` });
     ringStartTold ||= s.ringStart !== null;
-    const room = s.inRoom ? `room ${s.room.state}/${s.room.peers} peers/${s.room.heard} heard${s.room.echoed ? '' : ' (no echo)'}` : 'room left';
+    const room = s.inRoom ? `room ${s.room.state}/${s.room.peers} peers/${s.room.heard} heard${s.room.hearing ? '' : ' (not hearing)'}` : 'room left';
     const line = `${s.phase}${s.problem ? ` (${s.problem})` : ''} succ ${s.successors[0]?.slice(0, 6) ?? '—'} pred ${s.predecessor?.slice(0, 6) ?? '—'} links ${s.links.length} ${room}`;
     if (line !== last) window.ring.timeline.push({ at: Date.now(), what: line });
     last = line;

@@ -33,27 +33,28 @@ describe('room announcers', function () {
     }
   });
 
-  it('counts the peers announcing on our own topic once our announce has come back', function () {
+  it('counts the peers heard announcing, and hears the room from the first announce on', function () {
     const socket = new EventTarget() as unknown as WebSocket;
     const announcers = createRoomAnnouncers('me', () => ({ 'ws://relay': socket }));
     announcers.watch();
     announcers.watch(); // a second look attaches no second listener
     const hear = (data: string): void => void socket.dispatchEvent(new MessageEvent('message', { data }));
-    hear(event({ peerId: 'b' }));
-    hear(event({ peerId: 'c' }, 'another-room'));
-    expect(announcers.heard(), 'before our own announce came back').to.deep.equal([]);
-    expect(announcers.echoed()).to.equal(false);
+    expect(announcers.hearing()).to.equal(false);
+    hear(event({ peerId: 'b', offer: 'sdp' }));
+    expect(announcers.hearing(), 'a signal is no announce').to.equal(false);
     hear(event({ peerId: 'me' }));
-    expect(announcers.echoed()).to.equal(true);
+    expect(announcers.hearing(), 'our own announce came back').to.equal(true);
+    expect(announcers.heard()).to.deep.equal([]);
+    hear(event({ peerId: 'b' }));
     hear(event({ peerId: 'b' }));
     hear(event({ peerId: 'a' }));
     expect(announcers.heard().sort()).to.deep.equal(['a', 'b']);
     announcers.forget('a');
     expect(announcers.heard()).to.deep.equal(['b']);
     announcers.reset();
-    expect(announcers.echoed(), 'a rejoin listens anew').to.equal(false);
-    hear(event({ peerId: 'me' }));
-    expect(announcers.heard()).to.deep.equal([]);
+    expect([announcers.hearing(), announcers.heard()], 'a rejoin listens anew').to.deep.equal([false, []]);
+    hear(event({ peerId: 'c' }));
+    expect([announcers.hearing(), announcers.heard()], "another tab's announce is enough to hear the room").to.deep.equal([true, ['c']]);
     announcers.close();
     hear(event({ peerId: 'd' }));
     expect(announcers.heard()).to.deep.equal([]);

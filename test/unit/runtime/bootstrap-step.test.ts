@@ -14,7 +14,6 @@ const view = (peers: SeenPeer[], listenedMs: number | null, announcers: Bootstra
   discoveryMs: 4_000,
   lowerNewcomerPatienceMs: 6_000,
   announcers,
-  burstDiscoveryMs: 1_500,
   firstAnnouncerPatienceMs: 20_000,
 });
 
@@ -55,12 +54,12 @@ describe('bootstrap step', function () {
     expect(nextBootstrapStep(view([{ id: id('1'), ring: 1 }], 4_000))).to.deep.equal({ kind: 'join', via: [id('1')] });
   });
 
-  it('of tabs heard announcing together, the first starts the ring once it has heard them, the rest wait for a member', function () {
+  it('of tabs heard announcing together, the first starts the ring after the discovery wait, the rest wait for a member', function () {
     const first = { lower: 0, higher: 30 };
-    expect(nextBootstrapStep(view([], 1_000, first))).to.include({ kind: 'wait', reason: 'listening' });
-    expect(nextBootstrapStep(view([], 1_500, first))).to.deep.equal({ kind: 'create', reason: 'first' });
+    expect(nextBootstrapStep(view([], 3_999, first))).to.include({ kind: 'wait', reason: 'listening' });
+    expect(nextBootstrapStep(view([], 4_000, first))).to.deep.equal({ kind: 'create', reason: 'first' });
     const later = { lower: 1, higher: 29 };
-    expect(nextBootstrapStep(view([], 1_500, later))).to.include({ kind: 'wait', reason: 'first-announcer' });
+    expect(nextBootstrapStep(view([], 4_000, later))).to.include({ kind: 'wait', reason: 'first-announcer' });
     expect(nextBootstrapStep(view([], 23_999, later))).to.include({ kind: 'wait', reason: 'first-announcer' });
     // The first one never showed up as a member: start a ring after all (rings merge later).
     expect(nextBootstrapStep(view([], 24_000, later))).to.deep.equal({ kind: 'create', reason: 'first-never-showed' });
@@ -71,7 +70,7 @@ describe('bootstrap step', function () {
   it('the room order (trystero ids) overrides the node-id order, so two tabs never wait for each other', function () {
     // A newcomer with a lower node id is in the room, but the room puts us first.
     const lowerById = [{ id: id('1'), ring: 0 }];
-    expect(nextBootstrapStep(view(lowerById, 1_500, { lower: 0, higher: 1 }))).to.deep.equal({ kind: 'create', reason: 'first' });
+    expect(nextBootstrapStep(view(lowerById, 4_000, { lower: 0, higher: 1 }))).to.deep.equal({ kind: 'create', reason: 'first' });
     // Heard nobody at all (only the BroadcastChannel's tabs, say): alone, after the full discovery.
     expect(nextBootstrapStep(view([], 3_999, { lower: 0, higher: 0 }))).to.include({ kind: 'wait', reason: 'listening' });
     expect(nextBootstrapStep(view([], 4_000, { lower: 0, higher: 0 }))).to.deep.equal({ kind: 'create', reason: 'alone' });
