@@ -46,6 +46,13 @@ function usage(message: string): never {
   process.exit(2);
 }
 
+/** A tab's neighbours as it sees them now (for the report of a wrong owner). */
+async function statusLine(tab: RingTab): Promise<string> {
+  const s = await tab.page.evaluate(() => window.ring.status()).catch(() => null);
+  if (!s) return `${tab.id.slice(0, 8)}: no status`;
+  return `${tab.id.slice(0, 8)}: pred ${s.predecessor?.slice(0, 8) ?? '—'} succ ${s.successors.map((x) => x.slice(0, 8)).join(' ')} links ${s.links.length}`;
+}
+
 const percentile = (values: number[], p: number): number => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? 0;
@@ -91,6 +98,7 @@ async function ringRun(browser: Browser, origin: string, relayUrl: string, n: nu
   const ids = await refreshIds(tabs);
   const latencies: number[] = [];
   let wrong = 0;
+  const wrongOnes: string[] = [];
   const failures: string[] = [];
   for (let i = 0; i < lookups; i++) {
     const tab = tabs[i % tabs.length] as RingTab;
@@ -98,13 +106,20 @@ async function ringRun(browser: Browser, origin: string, relayUrl: string, n: nu
     try {
       const r = await tab.page.evaluate((k) => window.ring.lookup(k), key);
       latencies.push(r.ms);
-      if (r.owner !== oracleOwner(ids, key)) wrong++;
+      const expected = oracleOwner(ids, key);
+      if (r.owner !== expected) {
+        wrong++;
+        // Which tab asked, when, and what it and the owners thought: a wrong answer after convergence means the ring moved.
+        const [asker, answered, oracle] = await Promise.all([tab, tabs.find((t) => t.id === r.owner), tabs.find((t) => t.id === expected)].map((t) => (t ? statusLine(t) : Promise.resolve('—'))));
+        wrongOnes.push(`${((Date.now() - started) / 1000).toFixed(1)} s: ${tab.id.slice(0, 8)} → ${key.slice(0, 8)} answered ${r.owner.slice(0, 8)} in ${r.hops} hops, oracle ${expected.slice(0, 8)}\n    asker ${asker}\n    answered ${answered}\n    oracle ${oracle}`);
+      }
     } catch (error) {
       // A failed lookup is a result to report, not a reason to stop measuring.
       failures.push(`${tab.id.slice(0, 8)} → ${key.slice(0, 8)}: ${String(error).split('\n')[0]}`);
     }
   }
   if (failures.length > 0) console.error(`failed lookups:\n  ${failures.slice(0, 10).join('\n  ')}`);
+  if (wrongOnes.length > 0) console.error(`wrong owners:\n  ${wrongOnes.slice(0, 10).join('\n  ')}`);
   // Links once the merge's bridges and the joins' extra links had time to go (after the lookups).
   let linksAfterLookupsMax = 0;
   for (const t of tabs) linksAfterLookupsMax = Math.max(linksAfterLookupsMax, await t.page.evaluate(() => window.ring.status()?.links.length ?? 0));
