@@ -42,7 +42,8 @@ export interface OriginLookup {
   purpose: LookupPurpose;
   startedAt: number;
   deadline: number;
-  onDone?: (owner: NodeId | null, now: number) => void;
+  /** The owner found (null: the lookup failed), and the owner's successor list as it answered. */
+  onDone?: (owner: NodeId | null, now: number, successors?: readonly NodeId[]) => void;
 }
 
 export interface Counters {

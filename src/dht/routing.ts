@@ -340,7 +340,7 @@ function completeAtOrigin(node: NodeState, lid: number, payload: ReplyPayload, n
       path: payload.path,
       latencyMs,
     });
-    lookup.onDone?.(payload.owner, now);
+    lookup.onDone?.(payload.owner, now, payload.successors);
   } else if (payload.kind === 'failed') {
     node.emit({ type: 'lookup_failed', lid, target: lookup.target, purpose: lookup.purpose, code: payload.code, latencyMs });
     lookup.onDone?.(null, now);
