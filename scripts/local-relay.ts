@@ -13,6 +13,7 @@ import {
   type Logger,
 } from '@nostr-relay/common';
 import type { AddressInfo } from 'node:net';
+import { announcementInEvent, type Announcement } from '../src/net/room-announcers.ts';
 
 /**
  * How far back stats().announcers looks, in ms: longer than trystero's steady re-announce period
@@ -88,27 +89,9 @@ function isIncomingMessage(message: unknown): message is IncomingMessage {
   return false;
 }
 
-/** Reads the room topic and announcing peer id out of one trystero announce, if it is one. */
-function announceOf(message: unknown): { topic: string; peerId: string } | undefined {
-  if (!Array.isArray(message) || message[0] !== 'EVENT') return undefined;
-  const event: unknown = message[1];
-  if (typeof event !== 'object' || event === null || !('tags' in event) || !('content' in event)) return undefined;
-  const { tags, content } = event;
-  if (!Array.isArray(tags) || typeof content !== 'string') return undefined;
-  const tag: unknown = tags.find((t: unknown) => Array.isArray(t) && t[0] === 'x');
-  const topic: unknown = Array.isArray(tag) ? tag[1] : undefined;
-  if (typeof topic !== 'string') return undefined;
-  let body: unknown;
-  try {
-    body = JSON.parse(content);
-  } catch {
-    return undefined;
-  }
-  if (typeof body !== 'object' || body === null || !('peerId' in body)) return undefined;
-  // Offers, answers and candidates also carry a peerId; an announce carries none of them.
-  if ('offer' in body || 'answer' in body || 'candidate' in body) return undefined;
-  const { peerId } = body;
-  return typeof peerId === 'string' ? { topic, peerId } : undefined;
+/** The room topic and announcing peer id of one trystero announce a client sends (["EVENT", event]), if it is one. */
+function announceOf(message: unknown): Announcement | null {
+  return Array.isArray(message) && message[0] === 'EVENT' ? announcementInEvent(message[1]) : null;
 }
 
 /** Follows which room topics (`#x` filter values) each subscription of a socket listens to. */

@@ -22,7 +22,7 @@ export interface Announcement {
   topic: string;
 }
 
-/** A trystero peer's announcement in one relay message, or null for anything else. */
+/** A trystero peer's announcement in one message from a relay, or null for anything else. */
 export function announcementOf(raw: unknown): Announcement | null {
   if (typeof raw !== 'string' || raw.length > 8_192) return null;
   let message: unknown;
@@ -31,8 +31,17 @@ export function announcementOf(raw: unknown): Announcement | null {
   } catch {
     return null;
   }
+  // A relay sends ["EVENT", subscription id, event].
   if (!Array.isArray(message) || message[0] !== 'EVENT') return null;
-  const event: unknown = message[2];
+  return announcementInEvent(message[2]);
+}
+
+/**
+ * The announcement a Nostr event carries, or null when it is none: trystero's announce (and its
+ * ping) is `{"peerId": …}` alone — a passive peer's also says so — while offers, answers and
+ * candidates carry more. Shared with the local relay, which counts the announcers of each room.
+ */
+export function announcementInEvent(event: unknown): Announcement | null {
   if (typeof event !== 'object' || event === null) return null;
   const content: unknown = Reflect.get(event, 'content');
   const tags: unknown = Reflect.get(event, 'tags');
@@ -47,11 +56,9 @@ export function announcementOf(raw: unknown): Announcement | null {
     return null;
   }
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return null;
-  const keys = Object.keys(body);
   const peerId: unknown = Reflect.get(body, 'peerId');
-  // An announce carries the peer id alone (a passive peer's also says so).
   if (typeof peerId !== 'string' || peerId.length === 0 || peerId.length > 64) return null;
-  if (!keys.every((k) => k === 'peerId' || k === 'passive')) return null;
+  if (!Object.keys(body).every((k) => k === 'peerId' || k === 'passive')) return null;
   return { peerId, topic };
 }
 

@@ -134,7 +134,7 @@ const FIRST_ANNOUNCER_PATIENCE_MS = 20_000;
  * tabs starting on 2 cores the relay's messages reached some pages 11 s late (bench:mesh
  * --timeline); a tab that stopped waiting at 5 s decided it was alone and started a ring of its own.
  */
-const ECHO_WAIT_MS = 6_000;
+const HEARING_WAIT_MS = 6_000;
 /** Transport counters that explain a failed join try, with the words the problem line uses. */
 const LINK_TROUBLE: readonly (readonly [keyof WebRtcCounters, string])[] = [
   ['signalsUnroutable', 'signals with no route'],
@@ -159,9 +159,9 @@ const ROOM_LEAVE_CHECK_MS = 250;
  * bench:mesh run had a tab back off for 16 s while members it could join had appeared.
  */
 const JOIN_RETRY_FIRST_MS = 500;
+const JOIN_RETRY_MAX_MS = 4_000;
 /** A ring of one waits this long (ms) before it joins a peer's ring: see onPeerSeen. */
 const RING_OF_ONE_SETTLE_MS = 500;
-const JOIN_RETRY_MAX_MS = 4_000;
 
 /** Why a tab started a ring, in the words of its status. */
 const RING_START_WORDS: Record<Extract<BootstrapStep, { kind: 'create' }>['reason'], string> = {
@@ -403,10 +403,10 @@ export async function startBrowserNode(init: BrowserNodeInit, deps: BrowserNodeD
         // A relay that stays unreachable is given up on after 5 s; then the BroadcastChannel is all.
         // We listen from the moment the relay brings us a room announcement, ours or another's (a
         // socket may be open for seconds before that on a busy machine, and a tab that decided it
-        // was alone meanwhile started a ring of its own), or ECHO_WAIT_MS after it opened at most.
+        // was alone meanwhile started a ring of its own), or HEARING_WAIT_MS after it opened at most.
         if (hearsRoomSince === null && room.hearing()) hearsRoomSince = clock.now();
-        const echoWaitedOut = roomOnlineAt !== null && clock.now() - roomOnlineAt >= ECHO_WAIT_MS ? roomOnlineAt + ECHO_WAIT_MS : null;
-        const roomSince = hearsRoomSince ?? echoWaitedOut;
+        const hearingWaitedOut = roomOnlineAt !== null && clock.now() - roomOnlineAt >= HEARING_WAIT_MS ? roomOnlineAt + HEARING_WAIT_MS : null;
+        const roomSince = hearsRoomSince ?? hearingWaitedOut;
         const listeningSince = relay === 'unreachable' ? startedAt : roomSince === null ? null : Math.max(startedAt, roomSince);
         const step = nextBootstrapStep({
           self,
@@ -458,6 +458,10 @@ export async function startBrowserNode(init: BrowserNodeInit, deps: BrowserNodeD
   }
 
   // A ring of one keeps listening: a peer appearing later may lead to a bigger ring to join.
+  const ringOfOneMayJoin = (peer: NodeId): boolean => {
+    const snap = node.snapshot();
+    return !stopped && waiter === null && snap.joined && ringOfOneShouldJoin(snap, { id: peer, ring: advertisedRing(peer) });
+  };
   const firstSeen = new Map<NodeId, number>();
   const onPeerSeen = (peer: NodeId, event: PeerEvent): void => {
     if (event === 'leave') {
@@ -469,12 +473,11 @@ export async function startBrowserNode(init: BrowserNodeInit, deps: BrowserNodeD
     const ring = advertisedRing(peer);
     // The member we are joining through left its ring (it is joining a bigger one): try another.
     if (peer === joiningVia && ring === 0) waiter?.('member left its ring');
-    if (stopped || waiter !== null || !node.snapshot().joined || !ringOfOneShouldJoin(node.snapshot(), { id: peer, ring })) return;
+    if (!ringOfOneMayJoin(peer)) return;
     // Asked again after a moment: a newcomer that has just joined through us may say so in the
     // room before its rectify reaches us, and then its ring is ours.
     setTimeout(() => {
-      const snap = node.snapshot();
-      if (stopped || waiter !== null || !snap.joined || !ringOfOneShouldJoin(snap, { id: peer, ring: advertisedRing(peer) })) return;
+      if (!ringOfOneMayJoin(peer)) return;
       void joinThrough(peer).then((outcome) => {
         if (outcome !== 'joined' && !node.snapshot().joined) void bootstrap();
       });
