@@ -173,7 +173,12 @@ const relay = await startLocalRelay();
 const server = await startBuiltMeshPages();
 const browser = await launchChromium();
 try {
+  // The relay runs in this process: its share of the 2 cores is part of what the tabs wait for.
+  const cpuBefore = process.cpuUsage();
+  const eventsBefore = relay.stats().events;
   const ring = await ringRun(browser, server.origin, relay.url, args.tabs, args.lookups, args.open, args.timeline);
+  const cpu = process.cpuUsage(cpuBefore);
+  console.error(`relay and harness process during the ring run: ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s of CPU, ${relay.stats().events - eventsBefore} relay events`);
   const baseline = args.baseline ? await fullMeshRun(browser, server.origin, relay.url, args.tabs, args.open) : null;
   const result = { tabs: args.tabs, open: args.open, ...ring, baseline };
   console.log(`tabs ${args.tabs} opened ${args.open} (every node started after ${ring.allStartedMs} ms): ring converged in ${ring.convergedMs} ms (join p50 ${ring.joinP50Ms.toFixed(0)} ms), at most ${ring.linksPerTabMax} links per tab at any moment, ${ring.linksAtConvergenceMax} once converged and ${ring.linksAfterLookupsMax} after the lookups (${(ring.settledAfterMs / 1000).toFixed(0)} s later), lookups p50 ${ring.lookupP50Ms.toFixed(1)} ms / p99 ${ring.lookupP99Ms.toFixed(1)} ms over ${args.lookups} (${ring.wrongOwners} wrong owners, ${ring.failedLookups} failed, ${ring.unjoined} tabs unjoined)`);

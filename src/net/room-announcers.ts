@@ -10,7 +10,14 @@
 // The format is trystero 0.25's: an EVENT whose content is the JSON `{"peerId": …}` and nothing
 // else (offers, answers and candidates carry more fields). A relay socket of ours carries only
 // the topics of our rooms, and a Chordpad page joins one room, so every announce on it is of a
-// tab in our room (a ping on our own topic, `{"peerId": …}` too, is from one as well). Our own
+// tab in our room (a ping on our own topic, `{"peerId": …}` too, is from one as well).
+//
+// Announcing is nearly one-shot: trystero announces four times in its first 2 s, then once a
+// minute. A tab that subscribes later hears none of the earlier tabs' announces — but each of
+// them answers ours on our own topic, the tabs after it in id order with a ping and the tabs
+// before it with an offer. So the sender of any signal counts as heard, not only of announces:
+// without the offers a late tab never heard the tabs before it, took itself for the first and
+// started a second ring (bench:mesh --timeline, 16 tabs: 4 of 16 had heard 10–13). Our own
 // announce coming back, or anybody's, tells that the relay path works end to end: from then on
 // we hear the room. Not our own alone: a relay forwards an event once per id, trystero's
 // repeated announces within one second share an id, and the first may reach the relay before
@@ -22,53 +29,64 @@ export interface Announcement {
   topic: string;
 }
 
-/** A trystero peer's announcement in one message from a relay, or null for anything else. */
-export function announcementOf(raw: unknown): Announcement | null {
-  if (typeof raw !== 'string' || raw.length > 8_192) return null;
-  let message: unknown;
-  try {
-    message = JSON.parse(raw);
-  } catch {
-    return null;
-  }
-  // A relay sends ["EVENT", subscription id, event].
-  if (!Array.isArray(message) || message[0] !== 'EVENT') return null;
-  return announcementInEvent(message[2]);
-}
-
 /**
  * The announcement a Nostr event carries, or null when it is none: trystero's announce (and its
  * ping) is `{"peerId": …}` alone — a passive peer's also says so — while offers, answers and
  * candidates carry more. Shared with the local relay, which counts the announcers of each room.
  */
 export function announcementInEvent(event: unknown): Announcement | null {
+  const signal = signalIn(event);
+  if (!signal || !signal.fields.every((k) => k === 'peerId' || k === 'passive')) return null;
+  if (typeof event !== 'object' || event === null) return null;
+  const tags: unknown = Reflect.get(event, 'tags');
+  const tag: unknown = Array.isArray(tags) ? tags.find((t: unknown) => Array.isArray(t) && t[0] === 'x') : undefined;
+  const topic: unknown = Array.isArray(tag) ? tag[1] : undefined;
+  return typeof topic === 'string' ? { peerId: signal.peerId, topic } : null;
+}
+
+/**
+ * The sender of any trystero signal in one message from a relay — an announce, a ping, an offer,
+ * an answer or a candidate — or null for anything else: each says its sender is in the room.
+ */
+export function signalSenderOf(raw: unknown): string | null {
+  if (typeof raw !== 'string' || raw.length > 65_536) return null;
+  const message = parseJson(raw);
+  // A relay sends ["EVENT", subscription id, event].
+  if (!Array.isArray(message) || message[0] !== 'EVENT') return null;
+  const signal = signalIn(message[2]);
+  return signal && signal.fields.every((k) => SIGNAL_FIELDS.has(k)) ? signal.peerId : null;
+}
+
+/** trystero's signal fields (an announce or ping has the first two at most). */
+const SIGNAL_FIELDS = new Set(['peerId', 'passive', 'offer', 'offerId', 'answer', 'candidate', 'peer', 'hasOutgoingOffer']);
+
+/** The sender and field names of the JSON object a Nostr event's content holds, if it names a sender. */
+function signalIn(event: unknown): { peerId: string; fields: string[] } | null {
   if (typeof event !== 'object' || event === null) return null;
   const content: unknown = Reflect.get(event, 'content');
-  const tags: unknown = Reflect.get(event, 'tags');
-  if (typeof content !== 'string' || !Array.isArray(tags)) return null;
-  const tag: unknown = tags.find((t: unknown) => Array.isArray(t) && t[0] === 'x');
-  const topic: unknown = Array.isArray(tag) ? tag[1] : undefined;
-  if (typeof topic !== 'string') return null;
-  let body: unknown;
-  try {
-    body = JSON.parse(content);
-  } catch {
-    return null;
-  }
+  if (typeof content !== 'string') return null;
+  const body = parseJson(content);
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return null;
   const peerId: unknown = Reflect.get(body, 'peerId');
   if (typeof peerId !== 'string' || peerId.length === 0 || peerId.length > 64) return null;
-  if (!Object.keys(body).every((k) => k === 'peerId' || k === 'passive')) return null;
-  return { peerId, topic };
+  return { peerId, fields: Object.keys(body) };
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }
 
 export interface RoomAnnouncers {
   /** Looks for relay sockets not listened to yet (trystero opens a new one on reconnect). */
   watch(): void;
-  /** Peers (trystero ids, ours excluded) heard announcing since the last reset. */
+  /** Peers (trystero ids, ours excluded) heard announcing or signalling us since the last reset. */
   heard(): string[];
   /**
-   * Whether any announce — ours or another tab's — has come from the relay since the last reset:
+   * Whether any signal — our own announce or another tab's signal — has come from the relay since the last reset:
    * from then on we hear the room. On a busy machine that took seconds after the socket opened.
    */
   hearing(): boolean;
@@ -84,10 +102,10 @@ export function createRoomAnnouncers(selfPeerId: string, sockets: () => Record<s
   const announced = new Set<string>();
   let hearing = false;
   const onMessage = (event: MessageEvent): void => {
-    const a = announcementOf(event.data);
-    if (!a) return;
+    const sender = signalSenderOf(event.data);
+    if (sender === null) return;
     hearing = true;
-    if (a.peerId !== selfPeerId) announced.add(a.peerId);
+    if (sender !== selfPeerId) announced.add(sender);
   };
   return {
     watch() {

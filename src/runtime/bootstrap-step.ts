@@ -40,11 +40,18 @@ export interface BootstrapView {
    */
   lowerNewcomerPatienceMs: number;
   /**
-   * Tabs heard announcing in the room since we joined it, before any connection to them
-   * (net/room-announcers.ts): how many come before us in the room's order and how many after.
-   * null when unknown (no relay: the BroadcastChannel alone).
+   * Tabs heard in the room since we joined it, before any connection to them
+   * (net/room-announcers.ts): how many come before us in the room's order and how many after,
+   * and for how long (ms) no tab new to us has been heard. null when unknown (no relay: the
+   * BroadcastChannel alone).
    */
-  announcers: { lower: number; higher: number } | null;
+  announcers: { lower: number; higher: number; quietMs: number } | null;
+  /**
+   * The first of the tabs heard starts the ring once the room has been this quiet (ms) for as
+   * long, before discoveryMs is over: tabs that start together are all heard within a second
+   * or two, and a tab that comes later hears the earlier ones answer its announce at once.
+   */
+  roomQuietMs: number;
   /**
    * The others wait this long (ms, past discoveryMs) to see a member before they start a ring
    * anyway: long, because the first did start one, and a second ring costs a merge.
@@ -70,15 +77,17 @@ export function nextBootstrapStep(view: BootstrapView): BootstrapStep {
   const heard = view.announcers;
   if (heard !== null) {
     // The room told us who is starting with us, seconds before we could see them: the first of
-    // us starts the ring after the discovery wait (a ring's greeter may still show up: a tab that
-    // subscribed late hears none of the earlier announcements), and the rest wait to see a member.
-    // (Ordered by trystero id, the only name an announcement carries.)
+    // us starts the ring once the room has been quiet for a while, or after the discovery wait
+    // in any case, and the rest wait to see a member. (Ordered by trystero id, the only name an
+    // announcement carries.) A ring's greeter may still show up after the first started a ring
+    // of one; then that ring of one joins it (ringOfOneShouldJoin), which costs little.
     if (heard.lower > 0) {
       if (view.listenedMs < view.discoveryMs + view.firstAnnouncerPatienceMs) return { kind: 'wait', ms: BOOTSTRAP_POLL_MS, reason: 'first-announcer' };
       return { kind: 'create', reason: 'first-never-showed' };
     }
     if (heard.higher > 0) {
-      if (view.listenedMs < view.discoveryMs) return { kind: 'wait', ms: BOOTSTRAP_POLL_MS, reason: 'listening' };
+      const quiet = heard.quietMs >= view.roomQuietMs && view.listenedMs >= view.roomQuietMs;
+      if (!quiet && view.listenedMs < view.discoveryMs) return { kind: 'wait', ms: BOOTSTRAP_POLL_MS, reason: 'listening' };
       return { kind: 'create', reason: 'first' };
     }
   }

@@ -129,6 +129,12 @@ const DEFAULT_LOWER_NEWCOMER_PATIENCE_MS = 6_000;
  */
 const FIRST_ANNOUNCER_PATIENCE_MS = 20_000;
 /**
+ * The first of the tabs heard starts the ring once nobody new has been heard for this long (ms),
+ * before the discovery wait is over: 16 tabs starting together were all heard within 1.2 s
+ * (bench:mesh --timeline), and the first then sat out 3 s more of the discovery wait.
+ */
+const ROOM_QUIET_MS = 1_500;
+/**
  * Listen from this long (ms) after the relay socket opened if no room announcement came from it,
  * not even ours (the relay forwarded our first announce before it had our subscription). With 32
  * tabs starting on 2 cores the relay's messages reached some pages 11 s late (bench:mesh
@@ -398,6 +404,9 @@ export async function startBrowserNode(init: BrowserNodeInit, deps: BrowserNodeD
     bootstrapping = true;
     let backoffMs = JOIN_RETRY_FIRST_MS;
     const startedAt = clock.now();
+    /** How many tabs the room had let us hear, and since when (for the quiet rule of bootstrap-step.ts). */
+    let heardCount = -1;
+    let heardGrewAt = startedAt;
     try {
       while (!stopped && !node.snapshot().joined) {
         // A relay that stays unreachable is given up on after 5 s; then the BroadcastChannel is all.
@@ -408,21 +417,26 @@ export async function startBrowserNode(init: BrowserNodeInit, deps: BrowserNodeD
         const hearingWaitedOut = roomOnlineAt !== null && clock.now() - roomOnlineAt >= HEARING_WAIT_MS ? roomOnlineAt + HEARING_WAIT_MS : null;
         const roomSince = hearsRoomSince ?? hearingWaitedOut;
         const listeningSince = relay === 'unreachable' ? startedAt : roomSince === null ? null : Math.max(startedAt, roomSince);
+        const heard = relay === 'unreachable' ? null : room.announcers();
+        if (heard !== null && heard.lower + heard.higher > heardCount) {
+          heardCount = heard.lower + heard.higher;
+          heardGrewAt = clock.now();
+        }
         const step = nextBootstrapStep({
           self,
           peers: seenPeers(),
           listenedMs: listeningSince === null ? null : clock.now() - listeningSince,
           discoveryMs: init.discoveryMs ?? DEFAULT_DISCOVERY_MS,
           lowerNewcomerPatienceMs: init.lowerNewcomerPatienceMs ?? DEFAULT_LOWER_NEWCOMER_PATIENCE_MS,
-          announcers: relay === 'unreachable' ? null : room.announcers(),
+          announcers: heard === null ? null : { ...heard, quietMs: clock.now() - Math.max(heardGrewAt, listeningSince ?? heardGrewAt) },
           firstAnnouncerPatienceMs: FIRST_ANNOUNCER_PATIENCE_MS,
+          roomQuietMs: ROOM_QUIET_MS,
         });
         if (step.kind === 'wait') {
           await sleep(step.ms);
           continue;
         }
         if (step.kind === 'create') {
-          const heard = room.announcers();
           const tabs = heard === null ? 'no relay' : `${heard.lower + heard.higher} other tabs in the room`;
           ringStart = `${RING_START_WORDS[step.reason]} (${tabs}, after ${Math.round(clock.now() - startedAt)} ms)`;
           driver.create();

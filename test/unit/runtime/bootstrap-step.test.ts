@@ -15,6 +15,7 @@ const view = (peers: SeenPeer[], listenedMs: number | null, announcers: Bootstra
   lowerNewcomerPatienceMs: 6_000,
   announcers,
   firstAnnouncerPatienceMs: 20_000,
+  roomQuietMs: 1_500,
 });
 
 describe('bootstrap step', function () {
@@ -54,11 +55,14 @@ describe('bootstrap step', function () {
     expect(nextBootstrapStep(view([{ id: id('1'), ring: 1 }], 4_000))).to.deep.equal({ kind: 'join', via: [id('1')] });
   });
 
-  it('of tabs heard announcing together, the first starts the ring after the discovery wait, the rest wait for a member', function () {
-    const first = { lower: 0, higher: 30 };
+  it('of tabs heard announcing together, the first starts the ring once the room is quiet (after the discovery wait at most), the rest wait for a member', function () {
+    const first = { lower: 0, higher: 30, quietMs: 0 };
     expect(nextBootstrapStep(view([], 3_999, first))).to.include({ kind: 'wait', reason: 'listening' });
-    expect(nextBootstrapStep(view([], 4_000, first))).to.deep.equal({ kind: 'create', reason: 'first' });
-    const later = { lower: 1, higher: 29 };
+    expect(nextBootstrapStep(view([], 4_000, first)), 'tabs still arriving, but the discovery wait is over').to.deep.equal({ kind: 'create', reason: 'first' });
+    expect(nextBootstrapStep(view([], 1_600, { ...first, quietMs: 1_499 }))).to.include({ kind: 'wait', reason: 'listening' });
+    expect(nextBootstrapStep(view([], 1_600, { ...first, quietMs: 1_500 })), 'nobody new for 1.5 s').to.deep.equal({ kind: 'create', reason: 'first' });
+    expect(nextBootstrapStep(view([], 1_499, { ...first, quietMs: 1_500 })), 'quiet, but not listened that long').to.include({ kind: 'wait', reason: 'listening' });
+    const later = { lower: 1, higher: 29, quietMs: 10_000 };
     expect(nextBootstrapStep(view([], 4_000, later))).to.include({ kind: 'wait', reason: 'first-announcer' });
     expect(nextBootstrapStep(view([], 23_999, later))).to.include({ kind: 'wait', reason: 'first-announcer' });
     // The first one never showed up as a member: start a ring after all (rings merge later).
@@ -70,10 +74,11 @@ describe('bootstrap step', function () {
   it('the room order (trystero ids) overrides the node-id order, so two tabs never wait for each other', function () {
     // A newcomer with a lower node id is in the room, but the room puts us first.
     const lowerById = [{ id: id('1'), ring: 0 }];
-    expect(nextBootstrapStep(view(lowerById, 4_000, { lower: 0, higher: 1 }))).to.deep.equal({ kind: 'create', reason: 'first' });
-    // Heard nobody at all (only the BroadcastChannel's tabs, say): alone, after the full discovery.
-    expect(nextBootstrapStep(view([], 3_999, { lower: 0, higher: 0 }))).to.include({ kind: 'wait', reason: 'listening' });
-    expect(nextBootstrapStep(view([], 4_000, { lower: 0, higher: 0 }))).to.deep.equal({ kind: 'create', reason: 'alone' });
+    expect(nextBootstrapStep(view(lowerById, 4_000, { lower: 0, higher: 1, quietMs: 0 }))).to.deep.equal({ kind: 'create', reason: 'first' });
+    // Heard nobody at all (only the BroadcastChannel's tabs, say): alone, after the full discovery
+    // however quiet the room (a ring's greeter may be slow to answer).
+    expect(nextBootstrapStep(view([], 3_999, { lower: 0, higher: 0, quietMs: 3_999 }))).to.include({ kind: 'wait', reason: 'listening' });
+    expect(nextBootstrapStep(view([], 4_000, { lower: 0, higher: 0, quietMs: 4_000 }))).to.deep.equal({ kind: 'create', reason: 'alone' });
   });
 
   it('a ring of one joins a bigger ring, or a ring of one with a lower id, never a newcomer', function () {
