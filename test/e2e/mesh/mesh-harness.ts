@@ -30,7 +30,42 @@ export async function openRingTab(browser: Browser, opts: RingOptions, shared?: 
 /** A blank tab, in a new context or in `shared`'s: the browser a person already had open. */
 export async function blankRingTab(browser: Browser, opts: RingOptions, shared?: TestTab): Promise<TestTab> {
   const context = opts.separateContexts || !shared ? await newPerson(browser) : shared.page.context();
-  return newTab(context, [/WebSocket connection to .* failed/]);
+  const tab = await newTab(context, [/WebSocket connection to .* failed/]);
+  await listenToReports(tab.page);
+  return tab;
+}
+
+/**
+ * Each ring page pushes its status on every change (ring-page.ts calls window.ringReport), so
+ * waitForRing sees the ring converge the moment the last tab's report comes in. Polling every
+ * tab's status in turn took seconds per round with 32 busy tabs on 2 cores — the measured time
+ * ran late by up to a round, and the polling took its share of the CPU the tabs were short of.
+ */
+const reports = new WeakMap<Page, BrowserNodeStatus>();
+const onReport = new Set<() => void>();
+
+async function listenToReports(page: Page): Promise<void> {
+  await page.exposeFunction('ringReport', (status: BrowserNodeStatus) => {
+    reports.set(page, status);
+    for (const wake of onReport) wake();
+  });
+}
+
+/** What is wrong with the ring as these statuses show it (oracle: every tab's id). */
+function ringErrorsIn(tabs: readonly RingTab[], statuses: readonly (BrowserNodeStatus | null | undefined)[]): string[] {
+  const ids = tabs.map((t, i) => statuses[i]?.self ?? t.id).sort();
+  const errors: string[] = [];
+  tabs.forEach((tab, k) => {
+    const s = statuses[k];
+    const self = s?.self ?? tab.id;
+    const i = ids.indexOf(self);
+    const succ = ids[(i + 1) % ids.length];
+    const pred = ids[(i - 1 + ids.length) % ids.length];
+    if (!s || s.phase !== 'online') errors.push(`${self.slice(0, 8)} is ${s?.phase ?? 'not started'}`);
+    else if (s.successors[0] !== succ) errors.push(`${self.slice(0, 8)} successor ${s.successors[0]?.slice(0, 8)} ≠ ${succ?.slice(0, 8)}`);
+    else if (s.predecessor !== pred) errors.push(`${self.slice(0, 8)} predecessor ${s.predecessor?.slice(0, 8)} ≠ ${pred?.slice(0, 8)}`);
+  });
+  return errors;
 }
 
 /**
@@ -58,30 +93,50 @@ export async function refreshIds(tabs: readonly RingTab[]): Promise<string[]> {
   return tabs.map((t) => t.id);
 }
 
-/** For each tab: is its successor and predecessor the oracle's, computed from all live ids? */
+/** For each tab: is its successor and predecessor the oracle's, computed from all live ids? (Asks every page.) */
 export async function ringErrors(tabs: readonly RingTab[]): Promise<string[]> {
-  const ids = (await refreshIds(tabs)).sort();
-  const errors: string[] = [];
-  for (const tab of tabs) {
-    const s = await statusOf(tab.page);
-    const i = ids.indexOf(tab.id);
-    const succ = ids[(i + 1) % ids.length];
-    const pred = ids[(i - 1 + ids.length) % ids.length];
-    if (!s || s.phase !== 'online') errors.push(`${tab.id.slice(0, 8)} is ${s?.phase ?? 'not started'}`);
-    else if (s.successors[0] !== succ) errors.push(`${tab.id.slice(0, 8)} successor ${s.successors[0]?.slice(0, 8)} ≠ ${succ?.slice(0, 8)}`);
-    else if (s.predecessor !== pred) errors.push(`${tab.id.slice(0, 8)} predecessor ${s.predecessor?.slice(0, 8)} ≠ ${pred?.slice(0, 8)}`);
-  }
-  return errors;
+  await refreshIds(tabs);
+  const statuses: (BrowserNodeStatus | null)[] = [];
+  for (const tab of tabs) statuses.push(await statusOf(tab.page));
+  return ringErrorsIn(tabs, statuses);
 }
 
-/** Polls until the ring matches the oracle; returns the ms it took, or throws with what is wrong. */
-export async function waitForRing(tabs: readonly RingTab[], timeoutMs: number): Promise<number> {
+/**
+ * Waits until the ring matches the oracle, on the tabs' own reports (see listenToReports), and
+ * asks every page itself now and then in case a report went missing (a tab opened without
+ * blankRingTab, say). Returns the ms it took, or throws with what is wrong.
+ */
+export async function waitForRing(tabs: readonly RingTab[], timeoutMs: number, askEveryMs = 2_000): Promise<number> {
   const t0 = Date.now();
-  let errors: string[] = [];
-  while (Date.now() - t0 < timeoutMs) {
-    errors = await ringErrors(tabs);
-    if (errors.length === 0) return Date.now() - t0;
-    await new Promise((r) => setTimeout(r, 250));
+  let errors = await ringErrors(tabs);
+  if (errors.length === 0) return Date.now() - t0;
+  let wake: () => void = () => {};
+  const wakeUp = (): void => wake();
+  onReport.add(wakeUp);
+  try {
+    let askedAt = Date.now();
+    while (Date.now() - t0 < timeoutMs) {
+      errors = ringErrorsIn(tabs, tabs.map((t) => reports.get(t.page)));
+      if (errors.length === 0) break;
+      if (Date.now() - askedAt >= askEveryMs) {
+        askedAt = Date.now();
+        errors = await ringErrors(tabs);
+        if (errors.length === 0) break;
+      }
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, askEveryMs);
+        wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+    }
+  } finally {
+    onReport.delete(wakeUp);
+  }
+  if (errors.length === 0) {
+    await refreshIds(tabs);
+    return Date.now() - t0;
   }
   throw new Error(`ring did not converge in ${timeoutMs} ms: ${errors.slice(0, 6).join('; ')}\n${await describeRing(tabs)}`);
 }

@@ -21,6 +21,8 @@ declare global {
       lookup(key: string): Promise<{ owner: NodeId; hops: number; ms: number }>;
       stop(): Promise<void>;
     };
+    /** The harness's listener (mesh-harness.ts): every status change, pushed as it happens. */
+    ringReport?: (status: BrowserNodeStatus) => Promise<void>;
   }
 }
 
@@ -74,6 +76,7 @@ try {
     if (what) window.ring.timeline.push({ at: Date.now(), what });
   });
   let last = '';
+  let lastPlace = '';
   let ringStartTold = false;
   node.onStatus((s) => {
     if (s.ringStart && !ringStartTold) window.ring.timeline.push({ at: Date.now(), what: `started a ring: ${s.ringStart}` });
@@ -85,6 +88,10 @@ try {
     window.ring.maxLinks = Math.max(window.ring.maxLinks, s.links.length);
     if (s.phase === 'online' && window.ring.joinedAt === null) window.ring.joinedAt = performance.now();
     if (statusLine) statusLine.textContent = `${s.phase}${s.problem ? `: ${s.problem}` : ''} — ${s.links.length} links`;
+    // What the oracle check reads: pushed when it changes, not on every count the room updates.
+    const place = `${s.phase} ${s.predecessor ?? ''} ${s.successors[0] ?? ''}`;
+    if (place !== lastPlace) window.ringReport?.(s).catch(() => {}); // the harness may be gone (context closing)
+    lastPlace = place;
   });
 } catch (error) {
   window.ring.error = String(error);
