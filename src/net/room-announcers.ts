@@ -35,9 +35,9 @@ export interface Announcement {
  * candidates carry more. Shared with the local relay, which counts the announcers of each room.
  */
 export function announcementInEvent(event: unknown): Announcement | null {
+  if (typeof event !== 'object' || event === null) return null;
   const signal = signalIn(event);
   if (!signal || !signal.fields.every((k) => k === 'peerId' || k === 'passive')) return null;
-  if (typeof event !== 'object' || event === null) return null;
   const tags: unknown = Reflect.get(event, 'tags');
   const tag: unknown = Array.isArray(tags) ? tags.find((t: unknown) => Array.isArray(t) && t[0] === 'x') : undefined;
   const topic: unknown = Array.isArray(tag) ? tag[1] : undefined;
@@ -86,8 +86,9 @@ export interface RoomAnnouncers {
   /** Peers (trystero ids, ours excluded) heard announcing or signalling us since the last reset. */
   heard(): string[];
   /**
-   * Whether any signal — our own announce or another tab's signal — has come from the relay since the last reset:
-   * from then on we hear the room. On a busy machine that took seconds after the socket opened.
+   * Whether any signal — our own announce or another tab's — has come from the relay since the
+   * last reset: from then on we hear the room. On a busy machine that took seconds after the
+   * socket opened.
    */
   hearing(): boolean;
   /** Forgets what was heard (a rejoin of the room starts over). */
@@ -99,13 +100,13 @@ export interface RoomAnnouncers {
 
 export function createRoomAnnouncers(selfPeerId: string, sockets: () => Record<string, WebSocket>): RoomAnnouncers {
   const watched = new Set<WebSocket>();
-  const announced = new Set<string>();
+  const senders = new Set<string>();
   let hearing = false;
   const onMessage = (event: MessageEvent): void => {
     const sender = signalSenderOf(event.data);
     if (sender === null) return;
     hearing = true;
-    if (sender !== selfPeerId) announced.add(sender);
+    if (sender !== selfPeerId) senders.add(sender);
   };
   return {
     watch() {
@@ -115,19 +116,19 @@ export function createRoomAnnouncers(selfPeerId: string, sockets: () => Record<s
         socket.addEventListener('message', onMessage);
       }
     },
-    heard: () => [...announced],
+    heard: () => [...senders],
     hearing: () => hearing,
     reset() {
-      announced.clear();
+      senders.clear();
       hearing = false;
     },
     forget(peerId) {
-      announced.delete(peerId);
+      senders.delete(peerId);
     },
     close() {
       for (const socket of watched) socket.removeEventListener('message', onMessage);
       watched.clear();
-      announced.clear();
+      senders.clear();
     },
   };
 }

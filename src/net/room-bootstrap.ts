@@ -33,9 +33,9 @@ export interface RoomStatus {
   retryInMs?: number;
   /** Room members whose NodeId we know. */
   peers: number;
-  /** Other tabs heard announcing in the room since we joined it (connected or not yet). */
+  /** Other tabs heard in the room since we joined it — announcing, or signalling us — connected or not yet. */
   heard: number;
-  /** Whether any room announcement (ours or another tab's) has come from a relay since we joined: we hear the room. */
+  /** Whether any room signal (our own announce or another tab's) has come from a relay since we joined: we hear the room. */
   hearing: boolean;
 }
 
@@ -97,12 +97,12 @@ export interface RoomBootstrap {
   /** Tells every room member our ring size (0: on no ring); sent again only when it changes. */
   setRingSize(size: number): void;
   /**
-   * Peers in the room — heard announcing since we joined it, before trystero connects us to them
-   * (room-announcers.ts), or connected — counted by whether their trystero id sorts below or
-   * above ours; null while no relay is open.
+   * Peers in the room — heard announcing or signalling us since we joined it, before trystero
+   * connects us to them (room-announcers.ts), or connected — counted by whether their trystero id
+   * sorts below or above ours; null while no relay is open.
    */
   announcers(): { lower: number; higher: number } | null;
-  /** Whether any room announcement (ours or another tab's) has come from a relay since we joined: we hear the room. */
+  /** Whether any room signal (our own announce or another tab's) has come from a relay since we joined: we hear the room. */
   hearing(): boolean;
   status(): RoomStatus;
   stats(): RoomStats;

@@ -43,11 +43,31 @@ export async function blankRingTab(browser: Browser, opts: RingOptions, shared?:
  */
 const reports = new WeakMap<Page, BrowserNodeStatus>();
 const onReport = new Set<() => void>();
+/** Reports received so far: a wait can tell whether one came while it was not listening. */
+let reportCount = 0;
 
 async function listenToReports(page: Page): Promise<void> {
   await page.exposeFunction('ringReport', (status: BrowserNodeStatus) => {
     reports.set(page, status);
+    reportCount++;
     for (const wake of onReport) wake();
+  });
+}
+
+/** Resolves at once if a report came after the `seen`-th, else at the next one, or after `ms`. */
+function nextReport(seen: number, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    if (reportCount !== seen) {
+      resolve();
+      return;
+    }
+    const done = (): void => {
+      clearTimeout(timer);
+      onReport.delete(done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    onReport.add(done);
   });
 }
 
@@ -108,31 +128,17 @@ export async function ringErrors(tabs: readonly RingTab[]): Promise<string[]> {
  */
 export async function waitForRing(tabs: readonly RingTab[], timeoutMs: number, askEveryMs = 2_000): Promise<number> {
   const t0 = Date.now();
+  let seen = reportCount;
   let errors = await ringErrors(tabs);
-  if (errors.length === 0) return Date.now() - t0;
-  let wake: () => void = () => {};
-  const wakeUp = (): void => wake();
-  onReport.add(wakeUp);
-  try {
-    let askedAt = Date.now();
-    while (Date.now() - t0 < timeoutMs) {
-      errors = ringErrorsIn(tabs, tabs.map((t) => reports.get(t.page)));
-      if (errors.length === 0) break;
-      if (Date.now() - askedAt >= askEveryMs) {
-        askedAt = Date.now();
-        errors = await ringErrors(tabs);
-        if (errors.length === 0) break;
-      }
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, askEveryMs);
-        wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
+  let askedAt = Date.now();
+  while (errors.length > 0 && Date.now() - t0 < timeoutMs) {
+    await nextReport(seen, askEveryMs);
+    seen = reportCount;
+    errors = ringErrorsIn(tabs, tabs.map((t) => reports.get(t.page)));
+    if (errors.length > 0 && Date.now() - askedAt >= askEveryMs) {
+      askedAt = Date.now();
+      errors = await ringErrors(tabs);
     }
-  } finally {
-    onReport.delete(wakeUp);
   }
   if (errors.length === 0) {
     await refreshIds(tabs);
