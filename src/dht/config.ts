@@ -14,6 +14,16 @@ export interface ChordInit {
    * @default 10
    */
   fingerBase?: number;
+  /**
+   * How fingers are chosen. 'id': finger i is the owner of self + offset i (classic Chord, with
+   * `fingerBase`). 'rank': finger k is the node 2^k places after us, found by asking the node
+   * 2^(k−1) places after us for its own finger k − 1 (rank-fingers.ts). By id, a node after a wide
+   * gap of the ring is the finger of everyone whose starts fall in the gap; by rank, every node is
+   * the finger of one node per level, so the links a node holds stay near 2·log2 N + r for every
+   * node — what a tab pays for (`npm run sim -- tablinks`). `fingerBase` does not apply to 'rank'.
+   * @default 'id'
+   */
+  fingersBy?: 'id' | 'rank';
   /** Mean stabilize period (ms); each round is jittered uniformly in [0.5, 1.5]× (ToN: 15–45 s). @default 30000 */
   stabilizeMs?: number;
   /**
@@ -51,6 +61,7 @@ export function resolveConfig(init: ChordInit = {}): ChordConfig {
   const config: ChordConfig = {
     successors: init.successors ?? 8,
     fingerBase: init.fingerBase ?? 10,
+    fingersBy: init.fingersBy ?? 'id',
     stabilizeMs,
     stabilizeFastMs: init.stabilizeFastMs ?? stabilizeMs / 30,
     fixFingersMs: init.fixFingersMs ?? 120_000,
@@ -67,14 +78,16 @@ export function resolveConfig(init: ChordInit = {}): ChordConfig {
 }
 
 /**
- * Core options for tabs: a short successor list and classic base-2 fingers keep links per tab low.
+ * Core options for tabs: a short successor list and fingers by rank keep links per tab low.
  * A tab pays for every open WebRTC link, others' fingers to it included, and a hop costs ~1 ms on
- * a LAN; `npm run sim -- tablinks` at N = 32: base 2 holds 11.9 links on average (max 20) for
- * 2.57 hops, base 4 15.0 (max 23) for 2.26. The browser runtime runs these, and so do the
- * simulator's `merge` and `tablinks` experiments.
+ * a LAN; `npm run sim -- tablinks` at N = 32 (warm rings, 3 seeds): fingers by id with base 2 hold
+ * 11.8 links on average but 16 at most, because a node after a wide gap is everybody's finger;
+ * by rank every node holds 11, for 2.63 hops against 2.52. The browser runtime runs these, and so
+ * do the simulator's `merge` and `tablinks` experiments.
  */
 export const BROWSER_CHORD: ChordInit = {
   successors: 3,
+  fingersBy: 'rank',
   fingerBase: 2,
   // Every 2 s rather than 5: rings that formed apart merge sooner (`npm run sim -- merge`, medians
   // 5/2/1/3.5 s against 12/3/1/4.5 s for 8×2, 4×4, 2×8 and 4×8 nodes over 5 seeds), for one

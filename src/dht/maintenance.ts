@@ -5,14 +5,10 @@ import type { NodeId, RingId } from '../wire/ids.ts';
 import type { MessageOf } from '../wire/messages.ts';
 import type { LookupPurpose } from './effects.ts';
 import { isRecentlyLost, markFailed } from './failure.ts';
-import type { NodeState } from './node-state.ts';
+import { jittered, type NodeState } from './node-state.ts';
+import { sweepRankFingersSoon } from './rank-fingers.ts';
 import { inHalfOpen, inOpen } from './ring.ts';
 import { originate } from './routing.ts';
-
-/** A period jittered uniformly in [0.5, 1.5]× so that nodes do not tick in lockstep. */
-export function jittered(node: NodeState, periodMs: number): number {
-  return periodMs * (0.5 + node.rng.next());
-}
 
 /** Our successor list built from s and s's own list: cut at ourselves, no duplicates, at most r. */
 export function successorListFrom(node: NodeState, first: NodeId, rest: readonly NodeId[], now: number): NodeId[] {
@@ -39,6 +35,8 @@ export function setSuccessors(node: NodeState, list: NodeId[]): void {
     node.rebuildFingerSet();
     node.topologyDirty = true;
     if (before.length > 0) passOnNewSuccessor(node, before, list);
+    // Nodes around us joined or left: every rank past them moved.
+    sweepRankFingersSoon(node);
   }
   const first = list[0];
   if (first !== undefined && !node.joined) {

@@ -68,6 +68,11 @@ function offsetsFor(base: number): bigint[] {
   return offsets;
 }
 
+/** A period jittered uniformly in [0.5, 1.5]× so that nodes do not tick in lockstep. */
+export function jittered(node: NodeState, periodMs: number): number {
+  return periodMs * (0.5 + node.rng.next());
+}
+
 function sameOrder(a: ReadonlySet<NodeId>, b: ReadonlySet<NodeId>): boolean {
   if (a.size !== b.size) return false;
   const bs = b.values();
@@ -83,7 +88,11 @@ export class NodeState {
   out: Effect[] = [];
   predecessor: NodeId | null = null;
   successors: NodeId[] = [];
-  /** fingers[i] is the owner of self + offsets[i] (farthest first); undefined until looked up. */
+  /**
+   * Farthest first. By id: fingers[i] is the owner of self + offsets[i], undefined until looked up.
+   * By rank (rank-fingers.ts): the nodes 2^k places after us for the ranks beyond the successor
+   * list, undefined where one failed.
+   */
   fingers: (NodeId | undefined)[] = [];
   readonly fingerOffsets: bigint[];
   #fingerStarts: RingId[] = [];
@@ -232,11 +241,31 @@ export class NodeState {
    * answered by the successor list itself). Offsets are farthest first, so these are a prefix.
    */
   activeFingerCount(): number {
+    if (this.config.fingersBy === 'rank') return this.fingers.length;
     const last = this.successors[this.successors.length - 1];
     if (last === undefined) return 0;
     let i = 0;
     while (i < this.fingerOffsets.length && !inHalfOpen(this.fingerStart(i), this.self, last)) i++;
     return i;
+  }
+
+  /**
+   * The nodes 1, 2, 4, 8, … places after us, nearest first, as far as we know them without a gap:
+   * the successor list's entries at those ranks, then the fingers by rank (empty when fingers are
+   * chosen by id). What a node asks of another to find its own next finger by rank.
+   */
+  rankFingers(): NodeId[] {
+    if (this.config.fingersBy !== 'rank') return [];
+    const out: NodeId[] = [];
+    for (let rank = 1; rank <= this.successors.length; rank *= 2) out.push(this.successors[rank - 1] as NodeId);
+    // A list shorter than r holds the whole ring: no farther rank exists.
+    if (this.successors.length < this.config.successors) return out;
+    for (let i = this.fingers.length - 1; i >= 0; i--) {
+      const f = this.fingers[i];
+      if (f === undefined) break;
+      out.push(f);
+    }
+    return out;
   }
 
   /**

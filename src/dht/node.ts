@@ -10,8 +10,9 @@ import type { Effect } from './effects.ts';
 import { markFailed } from './failure.ts';
 import { handlers } from './handlers/index.ts';
 import type { Handler } from './handlers/handler.ts';
-import { fingerSweep, join, jittered, startLookup, stabilize } from './maintenance.ts';
-import { NodeState, type Counters } from './node-state.ts';
+import { fingerSweep, join, startLookup, stabilize } from './maintenance.ts';
+import { rankFingerSweep } from './rank-fingers.ts';
+import { jittered, NodeState, type Counters } from './node-state.ts';
 import { estimateSize } from './ring.ts';
 import { meetPeer, releaseMergedBridges } from './ring-merge.ts';
 import { expireRoutes, nextRouteDeadline, originate, rerouteAround, signalTarget } from './routing.ts';
@@ -262,7 +263,7 @@ export class ChordNode {
       stabilize(s, now);
       releaseMergedBridges(s, now);
     }
-    if (now >= s.nextFingerSweepAt) fingerSweep(s, now);
+    if (now >= s.nextFingerSweepAt) (s.config.fingersBy === 'rank' ? rankFingerSweep : fingerSweep)(s, now);
     expireWrites(s, now);
     if (now >= (peekStore(s)?.nextAntiEntropyAt ?? Infinity)) antiEntropyRound(s, now);
     return this.#finish();
@@ -304,7 +305,7 @@ export class ChordNode {
     s.predecessor = state.predecessor;
     s.successors = state.successors.slice(0, s.config.successors);
     s.joined = s.successors.length > 0;
-    s.fingers = state.fingers.slice(0, s.activeFingerCount());
+    s.fingers = s.config.fingersBy === 'rank' ? [...state.fingers] : state.fingers.slice(0, s.activeFingerCount());
     s.rebuildFingerSet();
     for (const peer of s.wantedPeers()) s.initiated.add(peer);
     s.nextStabilizeAt = now + s.rng.next() * s.config.stabilizeMs;

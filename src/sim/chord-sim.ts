@@ -4,6 +4,7 @@
 import type { ChordInit } from '../dht/config.ts';
 import type { ChordEvent, Effect } from '../dht/effects.ts';
 import { ChordNode } from '../dht/node.ts';
+import { rankFingersOf } from '../dht/rank-fingers.ts';
 import { createPrng, exponential, randomHex, type Prng } from '../dht/prng.ts';
 import type { LinkDownReason } from '../ports/transport.ts';
 import { decode, encode } from '../wire/codec.ts';
@@ -320,10 +321,13 @@ export class ChordSimulation {
       const successors: NodeId[] = [];
       for (let k = 1; k <= Math.min(r, sorted.length - 1); k++) successors.push(sorted[(i + k) % sorted.length] as NodeId);
       const predecessor = sorted.length > 1 ? (sorted[(i - 1 + sorted.length) % sorted.length] as NodeId) : null;
-      const fingers = sim.node.activeFingerStarts(successors).map((start) => {
-        const owner = this.oracle.owner(start);
-        return owner === id ? undefined : owner;
-      });
+      const fingers =
+        this.chordInit.fingersBy === 'rank'
+          ? rankFingersOf(sorted, i, successors.length)
+          : sim.node.activeFingerStarts(successors).map((start) => {
+              const owner = this.oracle.owner(start);
+              return owner === id ? undefined : owner;
+            });
       const peers = new Set<NodeId>([...successors, ...fingers.filter((f): f is NodeId => f !== undefined)]);
       if (predecessor) peers.add(predecessor);
       for (const peer of peers) this.#linkInstantly(id, peer);

@@ -9,6 +9,8 @@ import { StoreMessageSchemas, StoreReplyPayloadSchemas, StoreRoutedPayloadSchema
 export const MAX_PATH = 64;
 /** Longest successor list on the wire (the simulator's ToN setting is r = 20). */
 export const MAX_SUCCESSORS = 64;
+/** Longest list of fingers by rank on the wire: ranks 2^0 … 2^31 cover rings of 2^32 nodes. */
+export const MAX_RANK_FINGERS = 32;
 /** Largest opaque signaling payload (an SDP offer with all candidates is ~2–6 KiB). */
 export const MAX_SIGNAL_CHARS = 32 * 1024;
 
@@ -59,6 +61,11 @@ export const MessageSchema = v.variant('type', [
     rid: u32,
     predecessor: v.nullable(nodeId),
     successors: nodeList(MAX_SUCCESSORS),
+    /**
+     * Only from nodes that choose fingers by rank (ChordInit.fingersBy): the nodes 1, 2, 4, 8, …
+     * places after the sender, as far as it knows them without a gap.
+     */
+    fingers: v.optional(nodeList(MAX_RANK_FINGERS)),
   }),
   /** "I may be your predecessor" — Zave's rectify, which replaces Chord's notify. */
   v.object({ type: v.literal('rectify') }),

@@ -1,7 +1,7 @@
 // `npm run sim -- safety [--seeds K]`: random schedules of joins, crashes and partitions with
-// heals on small rings (r = 2 … 4, where the original Chord is known to break), checking Zave's
-// invariants and the exact ring after every quiet period. A failure prints its seed and the one
-// command that replays it.
+// heals on small rings (r = 2 … 4, where the original Chord is known to break; fingers by id or by
+// rank), checking Zave's invariants and the exact ring after every quiet period. A failure prints
+// its seed and the one command that replays it.
 import { createChordSimulation, type ChordSimulation } from '../chord-sim.ts';
 import { checkInvariants, type InvariantViolation } from '../invariants.ts';
 import type { ExperimentOptions, ExperimentResult, OverlayExperiment } from '../overlays/experiment.ts';
@@ -30,7 +30,9 @@ export function runSafetySeed(seed: number): SafetyFailure | null {
   const probe = createChordSimulation({ nodes: 1, seed });
   const successors = 2 + probe.rng.int(3);
   const start = 3 + probe.rng.int(12);
-  const sim = createChordSimulation({ nodes: start, seed, successors, chord: FAST, joinIntervalMs: 700 });
+  // Half the seeds choose fingers by rank, as tabs do (BROWSER_CHORD): fingers route every join.
+  const fingersBy = probe.rng.int(2) === 0 ? 'id' : 'rank';
+  const sim = createChordSimulation({ nodes: start, seed, successors, chord: { ...FAST, fingersBy }, joinIntervalMs: 700 });
   sim.build();
   // A quiet period lasts until the ring is exact, QUIET_MS at most: only a ring that is still
   // wrong (or structurally broken) after the whole period is a violation.

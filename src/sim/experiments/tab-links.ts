@@ -1,9 +1,9 @@
 // `npm run sim -- tablinks`: the links a tab holds with the browser's core settings (BROWSER_CHORD)
-// as the finger base varies — its own routing state and, what a tab pays for, every open WebRTC
+// as the choice of fingers varies (by id with base 2, 3 or 4; by rank) — its own routing state and, what a tab pays for, every open WebRTC
 // link, the ones other nodes' fingers opened to it included — beside the hops a lookup takes.
 // Links are bidirectional, so a node after a wide gap of the ring carries many others' fingers:
-// the maximum is set by that skew, the mean by the base.
-import { BROWSER_CHORD } from '../../dht/config.ts';
+// the maximum is set by that skew, the mean by the base. Fingers by rank remove the skew.
+import { BROWSER_CHORD, type ChordInit } from '../../dht/config.ts';
 import { createChordSimulation } from '../chord-sim.ts';
 import type { ExperimentOptions, ExperimentResult, OverlayExperiment } from '../overlays/experiment.ts';
 import { formatTable } from '../overlays/measure.ts';
@@ -11,12 +11,18 @@ import type { NodeId } from '../../wire/ids.ts';
 
 export const tabLinksDefaults = { sizes: [16, 32, 64], bases: [2, 3, 4], seeds: 3, lookups: 300, settleMs: 120_000 };
 
+/** The rows' finger choices: by id with each base, then by rank (which has no base). */
+const fingerChoices: { label: string; chord: ChordInit }[] = [
+  ...tabLinksDefaults.bases.map((fingerBase) => ({ label: `by id, base ${fingerBase}`, chord: { fingersBy: 'id' as const, fingerBase } })),
+  { label: 'by rank', chord: { fingersBy: 'rank' } },
+];
+
 export function runTabLinks(opts: ExperimentOptions): ExperimentResult {
   const sizes = opts.nodes === undefined ? tabLinksDefaults.sizes : [opts.nodes];
   const seeds = opts.seeds ?? tabLinksDefaults.seeds;
   const rows: Record<string, unknown>[] = [];
   for (const nodes of sizes) {
-    for (const fingerBase of tabLinksDefaults.bases) {
+    for (const choice of fingerChoices) {
       let openMax = 0;
       let openSum = 0;
       let routingMax = 0;
@@ -25,7 +31,7 @@ export function runTabLinks(opts: ExperimentOptions): ExperimentResult {
       let answered = 0;
       let wrong = 0;
       for (let s = 0; s < seeds; s++) {
-        const sim = createChordSimulation({ nodes, seed: opts.seed + s, successors: BROWSER_CHORD.successors ?? 3, build: 'warm', chord: { ...BROWSER_CHORD, fingerBase } });
+        const sim = createChordSimulation({ nodes, seed: opts.seed + s, successors: BROWSER_CHORD.successors ?? 3, build: 'warm', chord: { ...BROWSER_CHORD, ...choice.chord } });
         sim.build();
         sim.runFor(tabLinksDefaults.settleMs);
         const ids = sim.liveIds();
@@ -47,16 +53,16 @@ export function runTabLinks(opts: ExperimentOptions): ExperimentResult {
           counted++;
         }
       }
-      rows.push({ nodes, fingerBase, seeds, routingLinksMax: routingMax, openLinksMean: Number((openSum / counted).toFixed(1)), openLinksMax: openMax, meanHops: Number((hops / answered).toFixed(2)), wrongOrFailed: wrong });
-      opts.log(`tablinks: N=${nodes} base ${fingerBase} → open links max ${openMax}, mean hops ${(hops / answered).toFixed(2)}`);
+      rows.push({ nodes, fingers: choice.label, seeds, routingLinksMax: routingMax, openLinksMean: Number((openSum / counted).toFixed(1)), openLinksMax: openMax, meanHops: Number((hops / answered).toFixed(2)), wrongOrFailed: wrong });
+      opts.log(`tablinks: N=${nodes} fingers ${choice.label} → open links max ${openMax}, mean hops ${(hops / answered).toFixed(2)}`);
     }
   }
   return {
     experiment: 'tablinks',
-    note: `browser core settings (BROWSER_CHORD: r = ${BROWSER_CHORD.successors}) with the finger base of the row; rings built warm, ${tabLinksDefaults.settleMs / 1000} s of maintenance, ${tabLinksDefaults.lookups} lookups, links counted 30 s later; routingLinks = the node's own predecessor, successors and fingers (the budget 2·log2 N + r); openLinks = every link it holds, others' fingers to it included`,
+    note: `browser core settings (BROWSER_CHORD: r = ${BROWSER_CHORD.successors}) with the fingers of the row; rings built warm, ${tabLinksDefaults.settleMs / 1000} s of maintenance, ${tabLinksDefaults.lookups} lookups, links counted 30 s later; routingLinks = the node's own predecessor, successors and fingers (the budget 2·log2 N + r); openLinks = every link it holds, others' fingers to it included`,
     rows,
-    table: formatTable(rows, ['nodes', 'fingerBase', 'seeds', 'routingLinksMax', 'openLinksMean', 'openLinksMax', 'meanHops', 'wrongOrFailed']),
+    table: formatTable(rows, ['nodes', 'fingers', 'seeds', 'routingLinksMax', 'openLinksMean', 'openLinksMax', 'meanHops', 'wrongOrFailed']),
   };
 }
 
-export const tabLinks: OverlayExperiment = { name: 'tablinks', describe: 'links per tab and hops with the browser settings, by finger base', defaults: tabLinksDefaults, run: runTabLinks };
+export const tabLinks: OverlayExperiment = { name: 'tablinks', describe: 'links per tab and hops with the browser settings, by choice of fingers', defaults: tabLinksDefaults, run: runTabLinks };

@@ -3,7 +3,7 @@
 // Pure: runs in Node and in Chromium (no Node APIs).
 import { expect } from 'chai';
 import { decode, encode, MAX_MESSAGE_BYTES, PROTOCOL_VERSION, WireError, type WireErrorCode } from '../../../src/wire/codec.ts';
-import { MAX_PATH, MAX_SIGNAL_CHARS, MAX_SUCCESSORS, MESSAGE_TYPES } from '../../../src/wire/messages.ts';
+import { MAX_PATH, MAX_RANK_FINGERS, MAX_SIGNAL_CHARS, MAX_SUCCESSORS, MESSAGE_TYPES } from '../../../src/wire/messages.ts';
 import { A, ALL_SAMPLES, B, REPLY_FAILED, ROUTE_SIGNAL, SAMPLES } from './fixtures.ts';
 import { GOLDEN } from './golden.ts';
 
@@ -64,6 +64,7 @@ describe('wire codec', () => {
       const ids = Array.from({ length: Math.max(MAX_PATH, MAX_SUCCESSORS) }, (_, i) => (i % 2 === 0 ? A : B));
       const big = [
         { ...SAMPLES.neighbors[0], successors: ids.slice(0, MAX_SUCCESSORS) },
+        { ...SAMPLES.neighbors[0], fingers: ids.slice(0, MAX_RANK_FINGERS) },
         { ...SAMPLES.route[0], path: ids.slice(0, MAX_PATH) },
         { ...SAMPLES.relay_signal[0], data: '€'.repeat(MAX_SIGNAL_CHARS) },
       ];
@@ -183,6 +184,8 @@ describe('wire codec', () => {
         { ...REPLY_FAILED, payload: { kind: 'failed', code: 'boom' } },
         { ...SAMPLES.neighbors[0], successors: 'cccc' },
         { ...SAMPLES.neighbors[0], successors: Array.from({ length: MAX_SUCCESSORS + 1 }, () => A) },
+        { ...SAMPLES.neighbors[0], fingers: Array.from({ length: MAX_RANK_FINGERS + 1 }, () => A) },
+        { ...SAMPLES.neighbors[0], fingers: ['cccc'] },
         { ...SAMPLES.route[0], path: Array.from({ length: MAX_PATH + 1 }, () => A) },
         { ...SAMPLES.relay_signal[0], data: 'x'.repeat(MAX_SIGNAL_CHARS + 1) },
         { ...SAMPLES.relay_signal[0], data: 7 },

@@ -43,6 +43,8 @@ export const SAMPLES: { [T in MessageType]: [MessageOf<T>, ...MessageOf<T>[]] } 
   neighbors: [
     { type: 'neighbors', rid: 12, predecessor: A, successors: [C, D] },
     NEIGHBORS_EMPTY,
+    // From a node with fingers by rank: ranks 1, 2, 4.
+    { type: 'neighbors', rid: 14, predecessor: A, successors: [C, D, B], fingers: [C, D, A] },
   ],
   rectify: [{ type: 'rectify' }],
   successor_hint: [{ type: 'successor_hint', candidate: C }],

@@ -2,7 +2,7 @@
 // them at the object, text and byte level, random bytes and oversized frames. Pure (no Node APIs).
 import { MAX_MESSAGE_BYTES, PROTOCOL_VERSION } from '../../../src/wire/codec.ts';
 import { asKeyId, asNodeId, type KeyId, type NodeId } from '../../../src/wire/ids.ts';
-import { MAX_PATH, MAX_SUCCESSORS, MESSAGE_TYPES, type Message } from '../../../src/wire/messages.ts';
+import { MAX_PATH, MAX_RANK_FINGERS, MAX_SUCCESSORS, MESSAGE_TYPES, type Message } from '../../../src/wire/messages.ts';
 import { MAX_WATCH_TTL_MS } from '../../../src/wire/records.ts';
 import { randomHex, type Prng } from '../../../src/dht/prng.ts';
 
@@ -51,7 +51,13 @@ export function randomMessage(rng: Prng): Message {
     case 'get_neighbors':
       return { type, rid: u32(rng) };
     case 'neighbors':
-      return { type, rid: u32(rng), predecessor: chance(rng, 0.2) ? null : randomId(rng), successors: randomIds(rng, MAX_SUCCESSORS) };
+      return {
+        type,
+        rid: u32(rng),
+        predecessor: chance(rng, 0.2) ? null : randomId(rng),
+        successors: randomIds(rng, MAX_SUCCESSORS),
+        ...(chance(rng, 0.5) ? { fingers: randomIds(rng, MAX_RANK_FINGERS) } : {}),
+      };
     case 'rectify':
       return { type };
     case 'successor_hint':
