@@ -55,6 +55,13 @@ export interface Counters {
   byType: Record<string, number>;
 }
 
+/**
+ * A link the other side opened that no role of ours needs is closed once it has carried nothing
+ * for this many finger periods (see closeIdleLinks): longer than the longest gap between two
+ * finger sweeps (1.5 periods), so a peer's finger is never taken for idle.
+ */
+const IDLE_LINK_PERIODS = 2;
+
 /** Links kept in reserve below 2·log2 N̂ + r, for the error of the size estimate N̂. */
 const LINK_BUDGET_MARGIN = 3;
 
@@ -100,6 +107,8 @@ export class NodeState {
   fingerSet = new Set<NodeId>();
 
   readonly links = new Set<NodeId>();
+  /** When each linked peer last sent us anything (or its link came up): idle links are closed. */
+  readonly lastHeard = new Map<NodeId, number>();
   /** Links we opened; only these we close (the other side closes the ones it opened). */
   readonly initiated = new Set<NodeId>();
   readonly connecting = new Map<NodeId, { deadline: number; outbox: Message[] }>();
@@ -333,7 +342,10 @@ export class NodeState {
     wanted: ReadonlySet<NodeId>;
   } = { successors: null, fingers: null, predecessor: null, joined: false, bootstrap: null, wanted: new Set() };
 
-  /** Closes links we opened that no role needs any more and no request is waiting on. */
+  /**
+   * Closes links we opened that no role needs any more and no request is waiting on, and links the
+   * other side opened that nothing has used for IDLE_LINK_PERIODS finger periods.
+   */
   reconcileLinks(): void {
     this.linksDirty = false;
     const wanted = this.wantedPeers();
@@ -348,6 +360,34 @@ export class NodeState {
         this.initiated.delete(peer);
         if (this.links.delete(peer)) this.out.push({ type: 'disconnect', peer });
       }
+    }
+    this.#closeIdleLinks(wanted);
+  }
+
+  /**
+   * The opener of a link closes it (the other side may still need it), but a link can come up that
+   * neither side opened as far as its core knows: in the browser, a connect given up on while it
+   * was opening (its deadline passed on a busy machine) can still finish in the transport, and
+   * then both sides hold an unneeded link for ever (measured: 2–3 such links per tab at 32 tabs,
+   * `bench:mesh`). So a link the other side opened, that no role of ours needs, is closed after
+   * it has carried nothing for IDLE_LINK_PERIODS finger periods. If the other side does need it,
+   * it opens it again (onLinkDown 'closed'), and is then its opener. Every link a role of the
+   * other side needs carries traffic more often: stabilize, pings, finger sweeps by rank.
+   */
+  #closeIdleLinks(wanted: ReadonlySet<NodeId>): void {
+    const idleSince = this.now - IDLE_LINK_PERIODS * this.config.fixFingersMs;
+    let busy: Set<NodeId> | null = null;
+    for (const [peer, heardAt] of this.lastHeard) {
+      if (!this.links.has(peer)) {
+        this.lastHeard.delete(peer);
+        continue;
+      }
+      if (heardAt > idleSince || this.initiated.has(peer) || wanted.has(peer)) continue;
+      busy ??= this.#busyPeers();
+      if (busy.has(peer)) continue;
+      this.lastHeard.delete(peer);
+      this.links.delete(peer);
+      this.out.push({ type: 'disconnect', peer });
     }
   }
 

@@ -41,6 +41,8 @@ export interface NodeSnapshot {
   successors: NodeId[];
   fingers: NodeId[];
   links: NodeId[];
+  /** The links this node opened: only these it closes when no role needs them any more. */
+  initiated: NodeId[];
   /** Peers met outside the ring whose links are held open while two rings merge (ring-merge.ts). */
   bridges: NodeId[];
   estimatedSize: number;
@@ -191,6 +193,7 @@ export class ChordNode {
   receive(from: NodeId, message: Message, now: number): Effect[] {
     const s = this.#begin(now);
     s.counters.received++;
+    if (s.links.has(from)) s.lastHeard.set(from, now);
     if (s.lost.delete(from)) s.linksDirty = true; // whoever talks to us is alive
     (handlers[message.type] as Handler<typeof message.type>)(s, from, message, now);
     return this.#finish();
@@ -207,6 +210,7 @@ export class ChordNode {
   onLinkUp(peer: NodeId, now: number): Effect[] {
     const s = this.#begin(now);
     s.links.add(peer);
+    s.lastHeard.set(peer, now);
     s.viaHints.delete(peer); // linked: signals go straight to it now
     s.linksDirty = true;
     const pending = s.connecting.get(peer);
@@ -341,6 +345,7 @@ export class ChordNode {
       successors: [...s.successors],
       fingers: [...s.fingerSet],
       links: [...s.links],
+      initiated: [...s.initiated],
       bridges: [...s.bridges.keys()],
       estimatedSize: estimateSize(s.self, s.successors),
     };
