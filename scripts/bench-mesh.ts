@@ -6,6 +6,8 @@ import { launchChromium, newPerson, newTab } from '../test/e2e/harness/browser.t
 import { startBuiltMeshPages, startLocalRelay } from '../test/e2e/harness/servers.ts';
 import { blankRingTab, oracleOwner, randomKey, refreshIds, startRingTab, waitForRing, type RingTab } from '../test/e2e/mesh/mesh-harness.ts';
 import { createPrng } from '../src/dht/prng.ts';
+import type { BrowserNodeStatus } from '../src/runtime/browser-node.ts';
+import type { NodeId } from '../src/wire/ids.ts';
 
 type OpenOrder = 'together' | 'one-by-one';
 
@@ -51,6 +53,42 @@ async function statusLine(tab: RingTab): Promise<string> {
   const s = await tab.page.evaluate(() => window.ring.status()).catch(() => null);
   if (!s) return `${tab.id.slice(0, 8)}: no status`;
   return `${tab.id.slice(0, 8)}: pred ${s.predecessor?.slice(0, 8) ?? '—'} succ ${s.successors.map((x) => x.slice(0, 8)).join(' ')} links ${s.links.length}`;
+}
+
+/** Links are counted again this long after the lookups (ms): past the browser core's lookup deadline (12 s). */
+const REST_AFTER_LOOKUPS_MS = 15_000;
+
+/**
+ * The most links any tab holds now; on stderr, why the tab with the most holds each of them: its
+ * own ring state (predecessor, successors, fingers), another tab's ring state that names it, or
+ * neither (a link a route or a merge left), with who opened it (the side that closes it).
+ */
+async function busiestTabLinks(tabs: readonly RingTab[], when: string): Promise<number> {
+  const statuses = await Promise.all(tabs.map((t) => t.page.evaluate(() => window.ring.status()).catch(() => null)));
+  const opened = await Promise.all(tabs.map((t) => t.page.evaluate(() => window.ring.node?.driver.node.snapshot().initiated ?? []).catch((): NodeId[] => [])));
+  const known = statuses.filter((st): st is BrowserNodeStatus => st !== null);
+  const busiest = known.reduce<BrowserNodeStatus | null>((a, b) => (a === null || b.links.length > a.links.length ? b : a), null);
+  if (busiest === null) {
+    console.error(`links ${when}: no tab answered`);
+    return 0;
+  }
+  const own = new Set([busiest.predecessor, ...busiest.successors, ...busiest.fingers]);
+  const names = (st: BrowserNodeStatus): boolean => st.predecessor === busiest.self || st.successors.includes(busiest.self) || st.fingers.includes(busiest.self);
+  const theirs = new Set(known.filter(names).map((st) => st.self));
+  const count = { own: 0, theirs: 0 };
+  const neither: string[] = [];
+  for (const peer of busiest.links) {
+    if (own.has(peer)) count.own++;
+    else if (theirs.has(peer)) count.theirs++;
+    else {
+      const at = statuses.findIndex((st) => st?.self === peer);
+      const other = statuses[at];
+      const openedBy = [opened[statuses.indexOf(busiest)]?.includes(peer) ? 'it' : '', opened[at]?.includes(busiest.self) ? 'the peer' : ''].filter(Boolean).join(' and ') || 'neither side';
+      neither.push(`${peer.slice(0, 8)} (${other ? (other.links.includes(busiest.self) ? 'open on both sides' : 'closed on its side') : 'no status'}, opened by ${openedBy})`);
+    }
+  }
+  console.error(`links of the busiest tab ${busiest.self.slice(0, 8)} ${when}: ${busiest.links.length} = ${count.own} of its own ring state (${busiest.fingers.length} fingers) + ${count.theirs} that name it in theirs + ${neither.length} neither${neither.length > 0 ? `: ${neither.join(', ')}` : ''}`);
+  return busiest.links.length;
 }
 
 const percentile = (values: number[], p: number): number => {
@@ -120,13 +158,16 @@ async function ringRun(browser: Browser, origin: string, relayUrl: string, n: nu
   }
   if (failures.length > 0) console.error(`failed lookups:\n  ${failures.slice(0, 10).join('\n  ')}`);
   if (wrongOnes.length > 0) console.error(`wrong owners:\n  ${wrongOnes.slice(0, 10).join('\n  ')}`);
-  // Links once the merge's bridges and the joins' extra links had time to go (after the lookups).
-  let linksAfterLookupsMax = 0;
-  for (const t of tabs) linksAfterLookupsMax = Math.max(linksAfterLookupsMax, await t.page.evaluate(() => window.ring.status()?.links.length ?? 0));
+  // Links once the merge's bridges and the joins' extra links had time to go (after the lookups),
+  // and at rest: once every route the lookups left could have expired (the browser core's lookup
+  // deadline, 12 s) and its links closed.
+  const linksAfterLookupsMax = await busiestTabLinks(tabs, 'after the lookups');
   const settledAfterMs = Date.now() - started - convergedMs;
+  await new Promise((r) => setTimeout(r, REST_AFTER_LOOKUPS_MS));
+  const linksAtRestMax = await busiestTabLinks(tabs, `${REST_AFTER_LOOKUPS_MS / 1000} s after the lookups`);
   const unjoined = joins.filter((j) => Number.isNaN(j)).length;
   for (const t of tabs) await t.page.context().close();
-  return { convergedMs, allStartedMs, joinP50Ms: percentile(joins.filter((j) => !Number.isNaN(j)), 50), linksPerTabMax, linksAtConvergenceMax, linksAfterLookupsMax, settledAfterMs, lookupP50Ms: percentile(latencies, 50), lookupP99Ms: percentile(latencies, 99), wrongOwners: wrong, failedLookups: failures.length, unjoined };
+  return { convergedMs, allStartedMs, joinP50Ms: percentile(joins.filter((j) => !Number.isNaN(j)), 50), linksPerTabMax, linksAtConvergenceMax, linksAfterLookupsMax, settledAfterMs, linksAtRestMax, lookupP50Ms: percentile(latencies, 50), lookupP99Ms: percentile(latencies, 99), wrongOwners: wrong, failedLookups: failures.length, unjoined };
 }
 
 /** Every tab's timeline on one clock (seconds since the first navigation), to stderr. */
@@ -181,7 +222,7 @@ try {
   console.error(`relay and harness process during the ring run: ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s of CPU, ${relay.stats().events - eventsBefore} relay events`);
   const baseline = args.baseline ? await fullMeshRun(browser, server.origin, relay.url, args.tabs, args.open) : null;
   const result = { tabs: args.tabs, open: args.open, ...ring, baseline };
-  console.log(`tabs ${args.tabs} opened ${args.open} (every node started after ${ring.allStartedMs} ms): ring converged in ${ring.convergedMs} ms (join p50 ${ring.joinP50Ms.toFixed(0)} ms), at most ${ring.linksPerTabMax} links per tab at any moment, ${ring.linksAtConvergenceMax} once converged and ${ring.linksAfterLookupsMax} after the lookups (${(ring.settledAfterMs / 1000).toFixed(0)} s later), lookups p50 ${ring.lookupP50Ms.toFixed(1)} ms / p99 ${ring.lookupP99Ms.toFixed(1)} ms over ${args.lookups} (${ring.wrongOwners} wrong owners, ${ring.failedLookups} failed, ${ring.unjoined} tabs unjoined)`);
+  console.log(`tabs ${args.tabs} opened ${args.open} (every node started after ${ring.allStartedMs} ms): ring converged in ${ring.convergedMs} ms (join p50 ${ring.joinP50Ms.toFixed(0)} ms), at most ${ring.linksPerTabMax} links per tab at any moment, ${ring.linksAtConvergenceMax} once converged, ${ring.linksAfterLookupsMax} after the lookups (${(ring.settledAfterMs / 1000).toFixed(0)} s later) and ${ring.linksAtRestMax} ${REST_AFTER_LOOKUPS_MS / 1000} s after them, lookups p50 ${ring.lookupP50Ms.toFixed(1)} ms / p99 ${ring.lookupP99Ms.toFixed(1)} ms over ${args.lookups} (${ring.wrongOwners} wrong owners, ${ring.failedLookups} failed, ${ring.unjoined} tabs unjoined)`);
   if (baseline) console.log(`baseline trystero full mesh: ${baseline.fullMeshMs === null ? 'did not complete' : `${baseline.fullMeshMs} ms`}, ${baseline.linksPerTab} links per tab (${baseline.incompleteTabs} tabs short of a full mesh)`);
   else console.log('baseline: skipped (--no-baseline)');
   if (args.json) console.log(JSON.stringify(result));
