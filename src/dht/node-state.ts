@@ -371,10 +371,13 @@ export class NodeState {
    * then both sides hold an unneeded link for ever (measured: 2–3 such links per tab at 32 tabs,
    * `bench:mesh`). So a link the other side opened, that no role of ours needs, is closed after
    * it has carried nothing for IDLE_LINK_PERIODS finger periods. If the other side does need it,
-   * it opens it again (onLinkDown 'closed'), and is then its opener. Every link a role of the
-   * other side needs carries traffic more often: stabilize, pings, finger sweeps by rank.
+   * it opens it again (onLinkDown 'closed'), and is then its opener. With fingers by rank, every
+   * link a role of the other side needs carries traffic more often (stabilize, pings, and every
+   * sweep asks every finger). Fingers by id are used only by lookups, so a quiet one would be
+   * closed and reopened over and over: there, only the opener closes.
    */
   #closeIdleLinks(wanted: ReadonlySet<NodeId>): void {
+    if (this.config.fingersBy !== 'rank') return;
     const idleSince = this.now - IDLE_LINK_PERIODS * this.config.fixFingersMs;
     let busy: Set<NodeId> | null = null;
     for (const [peer, heardAt] of this.lastHeard) {

@@ -52,6 +52,14 @@ describe('links the other side opened and nobody uses', () => {
     expect(node.snapshot().links).to.include(id('80'));
   });
 
+  it('are left to their opener when fingers go by id (a quiet finger is no stray link there)', () => {
+    const node = new ChordNode(id('10'), { ...CONFIG, fingersBy: 'id' }, { rng: createPrng(9) });
+    for (const s of [id('20'), id('30'), id('40'), id('f0')]) node.onLinkUp(s, 0);
+    node.adoptState({ predecessor: id('f0'), successors: [id('20'), id('30'), id('40')], fingers: [] }, 0);
+    node.onLinkUp(id('80'), 0);
+    expect(runUntil(node, 1_000, 3 * IDLE_MS)).to.not.include(id('80'));
+  });
+
   it('are kept, however quiet, while a role of ours needs them (here: the predecessor)', () => {
     const node = nodeWithStrayLink();
     // 05 opens a link and rectifies us: it becomes our predecessor over a link it opened.
