@@ -124,6 +124,8 @@ export class NodeState {
   readonly viaHints = new Map<NodeId, { via: NodeId; until: number }>();
   /** Peers met outside our ring state and looked up to merge rings, until when (ring-merge.ts). */
   readonly introduced = new Map<NodeId, number>();
+  /** Peers met outside our ring state that a lookup found on our ring, until when (ring-merge.ts). */
+  readonly foundOnRing = new Map<NodeId, number>();
   /**
    * Peers met outside the ring that we keep a link to, until when: while two rings merge, signals
    * between them can only pass through the nodes that met (ring-merge.ts).

@@ -15,6 +15,12 @@ import { inOpen } from './ring.ts';
 const REINTRODUCE_AFTER_MS = 5_000;
 /** Peers whose recent introduction is remembered; the oldest is forgotten first. */
 const MAX_REMEMBERED = 256;
+/**
+ * A peer met again this soon (ms) after a lookup found it on our ring gets no bridge: the room
+ * shows its greeters to each other every 2.5 s, and each meeting bridged them anew, 5 s after the
+ * previous bridge was let go (bench:mesh: links a tab opened and kept without a role, at rest).
+ */
+const FOUND_ON_RING_MS = 30_000;
 
 /** Whether `peer` is already part of this node's ring state (nothing to merge then). */
 function knows(node: NodeState, peer: NodeId): boolean {
@@ -35,7 +41,7 @@ const BRIDGE_CHECK_AFTER_MS = 5_000;
  * and place it on our ring.
  */
 export function meetPeer(node: NodeState, peer: NodeId, now: number): void {
-  if (!node.joined || knows(node, peer)) return;
+  if (!node.joined || knows(node, peer) || (node.foundOnRing.get(peer) ?? 0) > now) return;
   node.bridges.set(peer, now + BRIDGE_MS);
   node.ensureLink(peer, now);
   placePeer(node, peer, now);
@@ -77,6 +83,7 @@ export function placePeer(node: NodeState, peer: NodeId, now: number): void {
   }
   startLookup(node, peer, 'merge', now, (owner, t) => {
     // The owner of the peer's id on our ring: if that is the peer, it is on our ring already.
+    if (owner === peer) rememberFoundOnRing(node, peer, t);
     if (owner === null || owner === peer) return;
     if (owner === node.self) placePeer(node, peer, t);
     else node.sendTo(owner, { type: 'introduce', candidate: peer }, t);
@@ -116,9 +123,19 @@ function adoptIfMember(node: NodeState, peer: NodeId, now: number): void {
 export function releaseMergedBridges(node: NodeState, now: number): void {
   for (const [peer, until] of node.bridges) {
     if (now < until - BRIDGE_MS + BRIDGE_CHECK_AFTER_MS) continue;
-    startLookup(node, peer, 'merge', now, (owner) => {
-      if (owner !== peer || !node.bridges.delete(peer)) return;
-      node.linksDirty = true;
+    startLookup(node, peer, 'merge', now, (owner, t) => {
+      if (owner !== peer) return;
+      rememberFoundOnRing(node, peer, t);
+      if (node.bridges.delete(peer)) node.linksDirty = true;
     });
+  }
+}
+
+function rememberFoundOnRing(node: NodeState, peer: NodeId, now: number): void {
+  node.foundOnRing.delete(peer); // re-insert: the map's order is the age order for the cap
+  node.foundOnRing.set(peer, now + FOUND_ON_RING_MS);
+  if (node.foundOnRing.size > MAX_REMEMBERED) {
+    const oldest = node.foundOnRing.keys().next().value;
+    if (oldest !== undefined) node.foundOnRing.delete(oldest);
   }
 }

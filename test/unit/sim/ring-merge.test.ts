@@ -33,6 +33,11 @@ describe('rings that formed apart merge once their members meet', () => {
         // well before their 60 s limit: they are links over the budget.
         const bridged = sim.liveIds().filter((id) => (sim.node(id)?.snapshot().bridges.length ?? 0) > 0);
         expect(bridged, `nodes still holding bridges 25 s after the merge began, seed ${seed}: ${replay(seed)}`).to.deep.equal([]);
+        // The room shows greeters to each other again and again: peers found on our ring are not bridged anew.
+        const [a, b] = [rings[0]?.[seed % size] as NodeId, rings[1 % count]?.[(seed * 7) % size] as NodeId];
+        sim.introduce(a, b);
+        sim.runFor(1_000);
+        expect(sim.node(a)?.snapshot().bridges, `a bridge again to a peer on our ring, seed ${seed}: ${replay(seed)}`).to.deep.equal([]);
         sim.runFor(35_000);
         expect(checkInvariants(sim, true), `seed ${seed}: ${replay(seed)}`).to.deep.equal([]);
         const ids = sim.liveIds();
