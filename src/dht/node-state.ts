@@ -367,11 +367,10 @@ export class NodeState {
   }
 
   /**
-   * The opener of a link closes it (the other side may still need it), but a link can come up that
-   * neither side opened as far as its core knows: in the browser, a connect given up on while it
-   * was opening (its deadline passed on a busy machine) can still finish in the transport, and
-   * then both sides hold an unneeded link for ever (measured: 2–3 such links per tab at 32 tabs,
-   * `bench:mesh`). So a link the other side opened, that no role of ours needs, is closed after
+   * The opener of a link closes it (the other side may still need it), but in the browser links
+   * turn up that neither side's core counts as opened, and then both sides hold an unneeded link
+   * for ever (`bench:mesh` at 32 tabs: 2–4 such links at the busiest tab; where they come from is
+   * not found yet). So a link the other side opened, that no role of ours needs, is closed after
    * it has carried nothing for IDLE_LINK_PERIODS finger periods. If the other side does need it,
    * it opens it again (onLinkDown 'closed'), and is then its opener. With fingers by rank, every
    * link a role of the other side needs carries traffic more often (stabilize, pings, and every
