@@ -295,6 +295,9 @@ export class ChordNode {
     s.requests.clear();
     s.routes.clear();
     s.lookups.clear();
+    // Rounds that waited on a cleared request or lookup will never finish: a later join starts anew.
+    s.stabilizing = false;
+    s.fingerSweepActive = false;
     s.topologyDirty = false;
     return s.out.splice(0);
   }

@@ -53,6 +53,19 @@ describe('fingers by rank: one node asks the next', () => {
     expect(again.map((a) => a.to)).to.include(id('30'));
   });
 
+  it('a node that left during a sweep sweeps again once back on a ring', () => {
+    const t0 = 30_000;
+    const node = new ChordNode(id('10'), RANK, { rng: createPrng(5) });
+    const successors = [id('20'), id('30'), id('40')];
+    for (const s of successors) node.onLinkUp(s, 0);
+    node.adoptState({ predecessor: id('f0'), successors, fingers: [] }, 0);
+    expect(sent(node.tick(t0), 'get_neighbors').map((a) => a.to)).to.deep.equal([id('30')]);
+    node.leave(t0 + 1); // the sweep's question is never answered
+    for (const s of successors) node.onLinkUp(s, t0 + 2);
+    node.adoptState({ predecessor: id('f0'), successors, fingers: [] }, t0 + 2);
+    expect(sent(node.tick(t0 + 2 + RANK.fixFingersMs), 'get_neighbors').map((a) => a.to)).to.include(id('30'));
+  });
+
   it('a node whose successor list holds the whole ring has no fingers and asks nobody', () => {
     const node = new ChordNode(id('10'), RANK, { rng: createPrng(5) });
     for (const s of [id('20'), id('30')]) node.onLinkUp(s, 0);
