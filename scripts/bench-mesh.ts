@@ -20,10 +20,12 @@ interface Args {
   timeline: boolean;
   /** Skip the full-mesh baseline (while diagnosing the ring; a reported run includes it). */
   baseline: boolean;
+  /** Links are counted again this long after the lookups (ms): once what the lookups opened has closed. */
+  restMs: number;
 }
 
 function parseArgs(argv: string[]): Args {
-  const out: Args = { tabs: 16, json: false, lookups: 1000, open: 'together', timeline: false, baseline: true };
+  const out: Args = { tabs: 16, json: false, lookups: 1000, open: 'together', timeline: false, baseline: true, restMs: REST_AFTER_LOOKUPS_MS };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     if (flag === '--json') out.json = true;
@@ -38,13 +40,17 @@ function parseArgs(argv: string[]): Args {
       if (!Number.isInteger(n) || n < 2) usage(`${flag} needs an integer ≥ 2`);
       if (flag === '--tabs') out.tabs = n;
       else out.lookups = n;
+    } else if (flag === '--rest') {
+      const seconds = Number(argv[++i]);
+      if (!Number.isFinite(seconds) || seconds < 0) usage('--rest needs a number of seconds ≥ 0');
+      out.restMs = seconds * 1000;
     } else usage(`unknown flag ${String(flag)}`);
   }
   return out;
 }
 
 function usage(message: string): never {
-  process.stderr.write(`${message}\nusage: npm run bench:mesh -- --tabs N [--lookups L] [--open together|one-by-one] [--timeline] [--no-baseline] [--json]\n`);
+  process.stderr.write(`${message}\nusage: npm run bench:mesh -- --tabs N [--lookups L] [--open together|one-by-one] [--timeline] [--no-baseline] [--rest S] [--json]\n`);
   process.exit(2);
 }
 
@@ -55,7 +61,7 @@ async function statusLine(tab: RingTab): Promise<string> {
   return `${tab.id.slice(0, 8)}: pred ${s.predecessor?.slice(0, 8) ?? '—'} succ ${s.successors.map((x) => x.slice(0, 8)).join(' ')} links ${s.links.length}`;
 }
 
-/** Links are counted again this long after the lookups (ms): past the browser core's lookup deadline (12 s). */
+/** Links are counted again this long after the lookups by default (ms): past the browser core's lookup deadline (12 s). */
 const REST_AFTER_LOOKUPS_MS = 15_000;
 
 /**
@@ -102,7 +108,7 @@ const percentile = (values: number[], p: number): number => {
  * browser (a context with a blank tab) is ready before the clock starts: starting 32 browser
  * profiles is the harness's cost, not the ring's (it took 5 s of a 16-tab run, bench --timeline).
  */
-async function ringRun(browser: Browser, origin: string, relayUrl: string, n: number, lookups: number, order: OpenOrder, timeline: boolean) {
+async function ringRun(browser: Browser, origin: string, relayUrl: string, n: number, lookups: number, order: OpenOrder, timeline: boolean, restMs: number) {
   const roomId = `bench-ring-${Date.now()}`;
   const opts = { origin, relayUrl, roomId, separateContexts: true };
   const blank = await Promise.all(Array.from({ length: n }, () => blankRingTab(browser, opts)));
@@ -163,8 +169,8 @@ async function ringRun(browser: Browser, origin: string, relayUrl: string, n: nu
   // deadline, 12 s) and its links closed.
   const linksAfterLookupsMax = await busiestTabLinks(tabs, 'after the lookups');
   const settledAfterMs = Date.now() - started - convergedMs;
-  await new Promise((r) => setTimeout(r, REST_AFTER_LOOKUPS_MS));
-  const linksAtRestMax = await busiestTabLinks(tabs, `${REST_AFTER_LOOKUPS_MS / 1000} s after the lookups`);
+  await new Promise((r) => setTimeout(r, restMs));
+  const linksAtRestMax = await busiestTabLinks(tabs, `${restMs / 1000} s after the lookups`);
   const unjoined = joins.filter((j) => Number.isNaN(j)).length;
   for (const t of tabs) await t.page.context().close();
   return { convergedMs, allStartedMs, joinP50Ms: percentile(joins.filter((j) => !Number.isNaN(j)), 50), linksPerTabMax, linksAtConvergenceMax, linksAfterLookupsMax, settledAfterMs, linksAtRestMax, lookupP50Ms: percentile(latencies, 50), lookupP99Ms: percentile(latencies, 99), wrongOwners: wrong, failedLookups: failures.length, unjoined };
@@ -217,12 +223,12 @@ try {
   // The relay runs in this process: its share of the 2 cores is part of what the tabs wait for.
   const cpuBefore = process.cpuUsage();
   const eventsBefore = relay.stats().events;
-  const ring = await ringRun(browser, server.origin, relay.url, args.tabs, args.lookups, args.open, args.timeline);
+  const ring = await ringRun(browser, server.origin, relay.url, args.tabs, args.lookups, args.open, args.timeline, args.restMs);
   const cpu = process.cpuUsage(cpuBefore);
   console.error(`relay and harness process during the ring run: ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s of CPU, ${relay.stats().events - eventsBefore} relay events`);
   const baseline = args.baseline ? await fullMeshRun(browser, server.origin, relay.url, args.tabs, args.open) : null;
   const result = { tabs: args.tabs, open: args.open, ...ring, baseline };
-  console.log(`tabs ${args.tabs} opened ${args.open} (every node started after ${ring.allStartedMs} ms): ring converged in ${ring.convergedMs} ms (join p50 ${ring.joinP50Ms.toFixed(0)} ms), at most ${ring.linksPerTabMax} links per tab at any moment, ${ring.linksAtConvergenceMax} once converged, ${ring.linksAfterLookupsMax} after the lookups (${(ring.settledAfterMs / 1000).toFixed(0)} s later) and ${ring.linksAtRestMax} ${REST_AFTER_LOOKUPS_MS / 1000} s after them, lookups p50 ${ring.lookupP50Ms.toFixed(1)} ms / p99 ${ring.lookupP99Ms.toFixed(1)} ms over ${args.lookups} (${ring.wrongOwners} wrong owners, ${ring.failedLookups} failed, ${ring.unjoined} tabs unjoined)`);
+  console.log(`tabs ${args.tabs} opened ${args.open} (every node started after ${ring.allStartedMs} ms): ring converged in ${ring.convergedMs} ms (join p50 ${ring.joinP50Ms.toFixed(0)} ms), at most ${ring.linksPerTabMax} links per tab at any moment, ${ring.linksAtConvergenceMax} once converged, ${ring.linksAfterLookupsMax} after the lookups (${(ring.settledAfterMs / 1000).toFixed(0)} s later) and ${ring.linksAtRestMax} ${args.restMs / 1000} s after them, lookups p50 ${ring.lookupP50Ms.toFixed(1)} ms / p99 ${ring.lookupP99Ms.toFixed(1)} ms over ${args.lookups} (${ring.wrongOwners} wrong owners, ${ring.failedLookups} failed, ${ring.unjoined} tabs unjoined)`);
   if (baseline) console.log(`baseline trystero full mesh: ${baseline.fullMeshMs === null ? 'did not complete' : `${baseline.fullMeshMs} ms`}, ${baseline.linksPerTab} links per tab (${baseline.incompleteTabs} tabs short of a full mesh)`);
   else console.log('baseline: skipped (--no-baseline)');
   if (args.json) console.log(JSON.stringify(result));
