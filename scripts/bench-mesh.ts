@@ -4,6 +4,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, newPerson, newTab } from '../test/e2e/harness/browser.ts';
 import { startBuiltMeshPages, startLocalRelay } from '../test/e2e/harness/servers.ts';
+import { startRelayProcess } from './relay-process.ts';
 import { blankRingTab, oracleOwner, randomKey, refreshIds, startRingTab, waitForRing, type RingTab } from '../test/e2e/mesh/mesh-harness.ts';
 import { createPrng } from '../src/dht/prng.ts';
 import type { BrowserNodeStatus } from '../src/runtime/browser-node.ts';
@@ -22,15 +23,18 @@ interface Args {
   baseline: boolean;
   /** Links are counted again this long after the lookups (ms): once what the lookups opened has closed. */
   restMs: number;
+  /** Run the relay in a process of its own instead of the harness's. */
+  relayProcess: boolean;
 }
 
 function parseArgs(argv: string[]): Args {
-  const out: Args = { tabs: 16, json: false, lookups: 1000, open: 'together', timeline: false, baseline: true, restMs: REST_AFTER_LOOKUPS_MS };
+  const out: Args = { tabs: 16, json: false, lookups: 1000, open: 'together', timeline: false, baseline: true, restMs: REST_AFTER_LOOKUPS_MS, relayProcess: false };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     if (flag === '--json') out.json = true;
     else if (flag === '--timeline') out.timeline = true;
     else if (flag === '--no-baseline') out.baseline = false;
+    else if (flag === '--relay-process') out.relayProcess = true;
     else if (flag === '--open') {
       const v = argv[++i];
       if (v !== 'together' && v !== 'one-by-one') usage('--open is together or one-by-one');
@@ -50,7 +54,7 @@ function parseArgs(argv: string[]): Args {
 }
 
 function usage(message: string): never {
-  process.stderr.write(`${message}\nusage: npm run bench:mesh -- --tabs N [--lookups L] [--open together|one-by-one] [--timeline] [--no-baseline] [--rest S] [--json]\n`);
+  process.stderr.write(`${message}\nusage: npm run bench:mesh -- --tabs N [--lookups L] [--open together|one-by-one] [--timeline] [--no-baseline] [--rest S] [--relay-process] [--json]\n`);
   process.exit(2);
 }
 
@@ -215,17 +219,22 @@ async function fullMeshRun(browser: Browser, origin: string, relayUrl: string, n
 }
 
 const args = parseArgs(process.argv.slice(2));
-const relay = await startLocalRelay();
+const inProcess = args.relayProcess ? null : await startLocalRelay();
+const child = args.relayProcess ? await startRelayProcess() : null;
+const relay = { url: inProcess?.url ?? child?.url ?? '', close: () => (inProcess ?? child)?.close() ?? Promise.resolve() };
 // Built pages (one bundle each), not the dev server: the benchmark times the ring, not page loads.
 const server = await startBuiltMeshPages();
 const browser = await launchChromium();
 try {
-  // The relay runs in this process: its share of the 2 cores is part of what the tabs wait for.
+  // The relay's share of the 2 cores is part of what the tabs wait for.
   const cpuBefore = process.cpuUsage();
-  const eventsBefore = relay.stats().events;
+  const relayCpuBefore = child?.cpuSeconds() ?? 0;
+  const eventsBefore = inProcess?.stats().events ?? 0;
   const ring = await ringRun(browser, server.origin, relay.url, args.tabs, args.lookups, args.open, args.timeline, args.restMs);
   const cpu = process.cpuUsage(cpuBefore);
-  console.error(`relay and harness process during the ring run: ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s of CPU, ${relay.stats().events - eventsBefore} relay events`);
+  const harnessCpu = ((cpu.user + cpu.system) / 1e6).toFixed(1);
+  if (inProcess) console.error(`relay and harness process during the ring run: ${harnessCpu} s of CPU, ${inProcess.stats().events - eventsBefore} relay events`);
+  else console.error(`during the ring run: the relay's own process ${((child?.cpuSeconds() ?? Number.NaN) - relayCpuBefore).toFixed(1)} s of CPU, the harness's ${harnessCpu} s`);
   const baseline = args.baseline ? await fullMeshRun(browser, server.origin, relay.url, args.tabs, args.open) : null;
   const result = { tabs: args.tabs, open: args.open, ...ring, baseline };
   console.log(`tabs ${args.tabs} opened ${args.open} (every node started after ${ring.allStartedMs} ms): ring converged in ${ring.convergedMs} ms (join p50 ${ring.joinP50Ms.toFixed(0)} ms), at most ${ring.linksPerTabMax} links per tab at any moment, ${ring.linksAtConvergenceMax} once converged, ${ring.linksAfterLookupsMax} after the lookups (${(ring.settledAfterMs / 1000).toFixed(0)} s later) and ${ring.linksAtRestMax} ${args.restMs / 1000} s after them, lookups p50 ${ring.lookupP50Ms.toFixed(1)} ms / p99 ${ring.lookupP99Ms.toFixed(1)} ms over ${args.lookups} (${ring.wrongOwners} wrong owners, ${ring.failedLookups} failed, ${ring.unjoined} tabs unjoined)`);
