@@ -219,22 +219,19 @@ async function fullMeshRun(browser: Browser, origin: string, relayUrl: string, n
 }
 
 const args = parseArgs(process.argv.slice(2));
-const inProcess = args.relayProcess ? null : await startLocalRelay();
-const child = args.relayProcess ? await startRelayProcess() : null;
-const relay = { url: inProcess?.url ?? child?.url ?? '', close: () => (inProcess ?? child)?.close() ?? Promise.resolve() };
+const relay = args.relayProcess ? await startRelayProcess() : await startLocalRelay();
 // Built pages (one bundle each), not the dev server: the benchmark times the ring, not page loads.
 const server = await startBuiltMeshPages();
 const browser = await launchChromium();
 try {
   // The relay's share of the 2 cores is part of what the tabs wait for.
   const cpuBefore = process.cpuUsage();
-  const relayCpuBefore = child?.cpuSeconds() ?? 0;
-  const eventsBefore = inProcess?.stats().events ?? 0;
+  const relayBefore = 'stats' in relay ? relay.stats().events : relay.cpuSeconds();
   const ring = await ringRun(browser, server.origin, relay.url, args.tabs, args.lookups, args.open, args.timeline, args.restMs);
   const cpu = process.cpuUsage(cpuBefore);
   const harnessCpu = ((cpu.user + cpu.system) / 1e6).toFixed(1);
-  if (inProcess) console.error(`relay and harness process during the ring run: ${harnessCpu} s of CPU, ${inProcess.stats().events - eventsBefore} relay events`);
-  else console.error(`during the ring run: the relay's own process ${((child?.cpuSeconds() ?? Number.NaN) - relayCpuBefore).toFixed(1)} s of CPU, the harness's ${harnessCpu} s`);
+  if ('stats' in relay) console.error(`relay and harness process during the ring run: ${harnessCpu} s of CPU, ${relay.stats().events - relayBefore} relay events`);
+  else console.error(`during the ring run: the relay's own process ${(relay.cpuSeconds() - relayBefore).toFixed(1)} s of CPU, the harness's ${harnessCpu} s`);
   const baseline = args.baseline ? await fullMeshRun(browser, server.origin, relay.url, args.tabs, args.open) : null;
   const result = { tabs: args.tabs, open: args.open, ...ring, baseline };
   console.log(`tabs ${args.tabs} opened ${args.open} (every node started after ${ring.allStartedMs} ms): ring converged in ${ring.convergedMs} ms (join p50 ${ring.joinP50Ms.toFixed(0)} ms), at most ${ring.linksPerTabMax} links per tab at any moment, ${ring.linksAtConvergenceMax} once converged, ${ring.linksAfterLookupsMax} after the lookups (${(ring.settledAfterMs / 1000).toFixed(0)} s later) and ${ring.linksAtRestMax} ${args.restMs / 1000} s after them, lookups p50 ${ring.lookupP50Ms.toFixed(1)} ms / p99 ${ring.lookupP99Ms.toFixed(1)} ms over ${args.lookups} (${ring.wrongOwners} wrong owners, ${ring.failedLookups} failed, ${ring.unjoined} tabs unjoined)`);

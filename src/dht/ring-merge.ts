@@ -75,15 +75,10 @@ export function placePeer(node: NodeState, peer: NodeId, now: number): void {
   }
   const until = node.introduced.get(peer);
   if (until !== undefined && until > now) return;
-  node.introduced.delete(peer);
-  node.introduced.set(peer, now + REINTRODUCE_AFTER_MS);
-  if (node.introduced.size > MAX_REMEMBERED) {
-    const oldest = node.introduced.keys().next().value;
-    if (oldest !== undefined) node.introduced.delete(oldest);
-  }
+  rememberUntil(node.introduced, peer, now + REINTRODUCE_AFTER_MS);
   startLookup(node, peer, 'merge', now, (owner, t) => {
     // The owner of the peer's id on our ring: if that is the peer, it is on our ring already.
-    if (owner === peer) rememberFoundOnRing(node, peer, t);
+    if (owner === peer) rememberUntil(node.foundOnRing, peer, t + FOUND_ON_RING_MS);
     if (owner === null || owner === peer) return;
     if (owner === node.self) placePeer(node, peer, t);
     else node.sendTo(owner, { type: 'introduce', candidate: peer }, t);
@@ -125,17 +120,18 @@ export function releaseMergedBridges(node: NodeState, now: number): void {
     if (now < until - BRIDGE_MS + BRIDGE_CHECK_AFTER_MS) continue;
     startLookup(node, peer, 'merge', now, (owner, t) => {
       if (owner !== peer) return;
-      rememberFoundOnRing(node, peer, t);
+      rememberUntil(node.foundOnRing, peer, t + FOUND_ON_RING_MS);
       if (node.bridges.delete(peer)) node.linksDirty = true;
     });
   }
 }
 
-function rememberFoundOnRing(node: NodeState, peer: NodeId, now: number): void {
-  node.foundOnRing.delete(peer); // re-insert: the map's order is the age order for the cap
-  node.foundOnRing.set(peer, now + FOUND_ON_RING_MS);
-  if (node.foundOnRing.size > MAX_REMEMBERED) {
-    const oldest = node.foundOnRing.keys().next().value;
-    if (oldest !== undefined) node.foundOnRing.delete(oldest);
+/** Remembers `peer` until `until` in a map of at most MAX_REMEMBERED peers, forgetting the oldest first. */
+function rememberUntil(memory: Map<NodeId, number>, peer: NodeId, until: number): void {
+  memory.delete(peer); // re-insert: the map's order is the age order for the cap
+  memory.set(peer, until);
+  if (memory.size > MAX_REMEMBERED) {
+    const oldest = memory.keys().next().value;
+    if (oldest !== undefined) memory.delete(oldest);
   }
 }

@@ -19,13 +19,20 @@ function sent<T extends Message['type']>(effects: Effect[], type: T): { to: Node
   return effects.flatMap((e) => (e.type === 'send' && e.message.type === type ? [{ to: e.to, message: e.message as MessageOf<T> }] : []));
 }
 
+const SUCCESSORS = [id('20'), id('30'), id('40')];
+const rankNode = (): ChordNode => new ChordNode(id('10'), RANK, { rng: createPrng(5) });
+
+/** Puts the node at 10 on a ring at `at`: linked to its successors and to `alsoLinked`, no fingers yet. */
+function placeOnRing(node: ChordNode, at: number, alsoLinked: NodeId[] = [], successors = SUCCESSORS, predecessor = id('f0')): ChordNode {
+  for (const s of [...successors, ...alsoLinked]) node.onLinkUp(s, at);
+  node.adoptState({ predecessor, successors, fingers: [] }, at);
+  return node;
+}
+
 describe('fingers by rank: one node asks the next', () => {
   it('learns rank 4 from rank 2, rank 8 from rank 4, … and stops where 2^k places pass itself', () => {
     const t0 = 30_000;
-    const node = new ChordNode(id('10'), RANK, { rng: createPrng(5) });
-    const successors = [id('20'), id('30'), id('40')];
-    for (const s of [...successors, id('50'), id('90')]) node.onLinkUp(s, 0);
-    node.adoptState({ predecessor: id('f0'), successors, fingers: [] }, 0);
+    const node = placeOnRing(rankNode(), 0, [id('50'), id('90')]);
     let ask = sent(node.tick(t0), 'get_neighbors');
     expect(ask.map((a) => a.to), 'rank 4 comes from rank 2: the second successor').to.deep.equal([id('30')]);
     ask = sent(node.receive(id('30'), { type: 'neighbors', rid: ask[0]?.message.rid as number, predecessor: id('20'), successors: [id('40'), id('50'), id('60')], fingers: [id('40'), id('50')] }, t0 + 1), 'get_neighbors');
@@ -41,10 +48,7 @@ describe('fingers by rank: one node asks the next', () => {
 
   it('a node that does not know the rank asked for yet ends the sweep, and the next comes soon', () => {
     const t0 = 30_000;
-    const node = new ChordNode(id('10'), RANK, { rng: createPrng(5) });
-    const successors = [id('20'), id('30'), id('40')];
-    for (const s of successors) node.onLinkUp(s, 0);
-    node.adoptState({ predecessor: id('f0'), successors, fingers: [] }, 0);
+    const node = placeOnRing(rankNode(), 0);
     const ask = sent(node.tick(t0), 'get_neighbors');
     node.receive(id('30'), { type: 'neighbors', rid: ask[0]?.message.rid as number, predecessor: id('20'), successors: [id('40')] }, t0 + 1);
     expect(node.snapshot().fingers).to.deep.equal([]);
@@ -55,21 +59,15 @@ describe('fingers by rank: one node asks the next', () => {
 
   it('a node that left during a sweep sweeps again once back on a ring', () => {
     const t0 = 30_000;
-    const node = new ChordNode(id('10'), RANK, { rng: createPrng(5) });
-    const successors = [id('20'), id('30'), id('40')];
-    for (const s of successors) node.onLinkUp(s, 0);
-    node.adoptState({ predecessor: id('f0'), successors, fingers: [] }, 0);
+    const node = placeOnRing(rankNode(), 0);
     expect(sent(node.tick(t0), 'get_neighbors').map((a) => a.to)).to.deep.equal([id('30')]);
     node.leave(t0 + 1); // the sweep's question is never answered
-    for (const s of successors) node.onLinkUp(s, t0 + 2);
-    node.adoptState({ predecessor: id('f0'), successors, fingers: [] }, t0 + 2);
+    placeOnRing(node, t0 + 2);
     expect(sent(node.tick(t0 + 2 + RANK.fixFingersMs), 'get_neighbors').map((a) => a.to)).to.include(id('30'));
   });
 
   it('a node whose successor list holds the whole ring has no fingers and asks nobody', () => {
-    const node = new ChordNode(id('10'), RANK, { rng: createPrng(5) });
-    for (const s of [id('20'), id('30')]) node.onLinkUp(s, 0);
-    node.adoptState({ predecessor: id('30'), successors: [id('20'), id('30')], fingers: [] }, 0);
+    const node = placeOnRing(rankNode(), 0, [], [id('20'), id('30')], id('30'));
     expect(sent(node.tick(40_000), 'get_neighbors')).to.deep.equal([]);
     expect(node.snapshot().fingers).to.deep.equal([]);
   });
