@@ -5,12 +5,20 @@ import type { Browser, Page } from 'playwright-core';
 import { launchChromium, newPerson, newTab } from '../test/e2e/harness/browser.ts';
 import { startBuiltMeshPages, startLocalRelay } from '../test/e2e/harness/servers.ts';
 import { startRelayProcess } from './relay-process.ts';
-import { blankRingTab, oracleOwner, randomKey, refreshIds, startRingTab, waitForRing, type RingTab } from '../test/e2e/mesh/mesh-harness.ts';
+import { beginRingTabs, blankRingTab, loadHeldRingTab, oracleOwner, randomKey, refreshIds, startRingTab, waitForRing, type RingOptions, type RingTab } from '../test/e2e/mesh/mesh-harness.ts';
+import type { TestTab } from '../test/e2e/harness/browser.ts';
 import { createPrng } from '../src/dht/prng.ts';
 import type { BrowserNodeStatus } from '../src/runtime/browser-node.ts';
 import type { NodeId } from '../src/wire/ids.ts';
 
 type OpenOrder = 'together' | 'one-by-one';
+/**
+ * Where the clock starts. `loaded`: every page is loaded first and every node (every baseline
+ * room) starts at one instant — the time of the ring itself. `navigation`: at the first
+ * navigation, so the time includes N pages booting at once (on 2 cores, 3 s at 16 tabs before
+ * any page script ran; bench:mesh --timeline).
+ */
+type Clock = 'loaded' | 'navigation';
 
 interface Args {
   tabs: number;
@@ -25,10 +33,11 @@ interface Args {
   restMs: number;
   /** Run the relay in a process of its own instead of the harness's. */
   relayProcess: boolean;
+  clock: Clock;
 }
 
 function parseArgs(argv: string[]): Args {
-  const out: Args = { tabs: 16, json: false, lookups: 1000, open: 'together', timeline: false, baseline: true, restMs: REST_AFTER_LOOKUPS_MS, relayProcess: false };
+  const out: Args = { tabs: 16, json: false, lookups: 1000, open: 'together', timeline: false, baseline: true, restMs: REST_AFTER_LOOKUPS_MS, relayProcess: false, clock: 'loaded' };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     if (flag === '--json') out.json = true;
@@ -39,6 +48,10 @@ function parseArgs(argv: string[]): Args {
       const v = argv[++i];
       if (v !== 'together' && v !== 'one-by-one') usage('--open is together or one-by-one');
       out.open = v;
+    } else if (flag === '--clock') {
+      const v = argv[++i];
+      if (v !== 'loaded' && v !== 'navigation') usage('--clock is loaded or navigation');
+      out.clock = v;
     } else if (flag === '--tabs' || flag === '--lookups') {
       const n = Number(argv[++i]);
       if (!Number.isInteger(n) || n < 2) usage(`${flag} needs an integer ≥ 2`);
@@ -54,7 +67,7 @@ function parseArgs(argv: string[]): Args {
 }
 
 function usage(message: string): never {
-  process.stderr.write(`${message}\nusage: npm run bench:mesh -- --tabs N [--lookups L] [--open together|one-by-one] [--timeline] [--no-baseline] [--rest S] [--relay-process] [--json]\n`);
+  process.stderr.write(`${message}\nusage: npm run bench:mesh -- --tabs N [--lookups L] [--open together|one-by-one] [--clock loaded|navigation] [--timeline] [--no-baseline] [--rest S] [--relay-process] [--json]\n`);
   process.exit(2);
 }
 
@@ -106,20 +119,45 @@ const percentile = (values: number[], p: number): number => {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? 0;
 };
 
+/** The held pages' nodes start this long after the harness asks them (ms): time for the call to reach all N pages. */
+const BEGIN_MARGIN_MS = 500;
+
 /**
- * Opens N ring tabs — all at once (N people arriving together: the hardest case for ring
- * formation) or one after another — and times the ring from the first navigation. Each person's
- * browser (a context with a blank tab) is ready before the clock starts: starting 32 browser
- * profiles is the harness's cost, not the ring's (it took 5 s of a 16-tab run, bench --timeline).
+ * Opens the ring tabs — all at once (N people arriving together: the hardest case for ring
+ * formation) or one after another — and starts the clock per `clock`. Returns the tabs, when the
+ * clock started (ms since the epoch) and how long loading the pages took before it.
  */
-async function ringRun(browser: Browser, origin: string, relayUrl: string, n: number, lookups: number, order: OpenOrder, timeline: boolean, restMs: number) {
+async function openRingTabs(blank: readonly TestTab[], opts: RingOptions, order: OpenOrder, clock: Clock): Promise<{ tabs: RingTab[]; started: number; pagesLoadedMs: number }> {
+  const tabs: RingTab[] = [];
+  if (clock === 'navigation') {
+    const started = Date.now();
+    if (order === 'together') tabs.push(...(await Promise.all(blank.map((t) => startRingTab(t, opts, 120_000)))));
+    else for (const t of blank) tabs.push(await startRingTab(t, opts, 120_000));
+    return { tabs, started, pagesLoadedMs: 0 };
+  }
+  const loading = Date.now();
+  await Promise.all(blank.map((t) => loadHeldRingTab(t, opts)));
+  const pagesLoadedMs = Date.now() - loading;
+  if (order === 'together') {
+    const started = Date.now() + BEGIN_MARGIN_MS;
+    return { tabs: await beginRingTabs(blank, started), started, pagesLoadedMs };
+  }
+  const started = Date.now();
+  for (const t of blank) tabs.push(...(await beginRingTabs([t], Date.now())));
+  return { tabs, started, pagesLoadedMs };
+}
+
+/**
+ * Opens N ring tabs and times the ring from the clock's start (openRingTabs). Each person's
+ * browser (a context with a blank tab) is ready before: starting 32 browser profiles is the
+ * harness's cost, not the ring's (it took 5 s of a 16-tab run, bench --timeline).
+ */
+async function ringRun(browser: Browser, origin: string, relayUrl: string, args: Args) {
+  const { tabs: n, lookups, open: order, timeline, restMs } = args;
   const roomId = `bench-ring-${Date.now()}`;
   const opts = { origin, relayUrl, roomId, separateContexts: true };
   const blank = await Promise.all(Array.from({ length: n }, () => blankRingTab(browser, opts)));
-  const started = Date.now();
-  const tabs: RingTab[] = [];
-  if (order === 'together') tabs.push(...(await Promise.all(blank.map((t) => startRingTab(t, opts, 120_000)))));
-  else for (const t of blank) tabs.push(await startRingTab(t, opts, 120_000));
+  const { tabs, started, pagesLoadedMs } = await openRingTabs(blank, opts, order, args.clock);
   const allStartedMs = Date.now() - started;
   try {
     await waitForRing(tabs, 180_000);
@@ -177,10 +215,10 @@ async function ringRun(browser: Browser, origin: string, relayUrl: string, n: nu
   const linksAtRestMax = await busiestTabLinks(tabs, `${restMs / 1000} s after the lookups`);
   const unjoined = joins.filter((j) => Number.isNaN(j)).length;
   for (const t of tabs) await t.page.context().close();
-  return { convergedMs, allStartedMs, joinP50Ms: percentile(joins.filter((j) => !Number.isNaN(j)), 50), linksPerTabMax, linksAtConvergenceMax, linksAfterLookupsMax, settledAfterMs, linksAtRestMax, lookupP50Ms: percentile(latencies, 50), lookupP99Ms: percentile(latencies, 99), wrongOwners: wrong, failedLookups: failures.length, unjoined };
+  return { convergedMs, pagesLoadedMs, allStartedMs, joinP50Ms: percentile(joins.filter((j) => !Number.isNaN(j)), 50), linksPerTabMax, linksAtConvergenceMax, linksAfterLookupsMax, settledAfterMs, linksAtRestMax, lookupP50Ms: percentile(latencies, 50), lookupP99Ms: percentile(latencies, 99), wrongOwners: wrong, failedLookups: failures.length, unjoined };
 }
 
-/** Every tab's timeline on one clock (seconds since the first navigation), to stderr. */
+/** Every tab's timeline on one clock (seconds since the clock's start), to stderr. */
 async function printTimeline(tabs: readonly RingTab[], started: number): Promise<void> {
   const lines: { at: number; text: string }[] = [];
   for (const t of tabs) {
@@ -189,20 +227,37 @@ async function printTimeline(tabs: readonly RingTab[], started: number): Promise
   }
   lines.sort((a, b) => a.at - b.at);
   for (const l of lines) console.error(`${((l.at - started) / 1000).toFixed(2).padStart(7)} s  ${l.text}`);
+  // Per tab: the RTCPeerConnections its page created (trystero's and the ring's; Chromium allows
+  // 500 per page) and the errors it logged.
+  for (const t of tabs) {
+    const created = await t.page.evaluate(() => (window as unknown as { LoopbackRTCPeerConnection?: { created?: number } }).LoopbackRTCPeerConnection?.created ?? null).catch(() => null);
+    const errors = t.errors.messages;
+    console.error(`${t.id.slice(0, 6)}: ${created ?? '?'} RTCPeerConnections created, ${errors.length} errors logged${errors.length > 0 ? `: ${errors.slice(0, 3).map((e) => e.slice(0, 160)).join(' | ')}` : ''}`);
+  }
 }
 
-async function fullMeshRun(browser: Browser, origin: string, relayUrl: string, n: number, order: OpenOrder, timeoutMs = 120_000) {
+async function fullMeshRun(browser: Browser, origin: string, relayUrl: string, n: number, order: OpenOrder, clock: Clock, timeoutMs = 120_000) {
   const roomId = `bench-mesh-${Date.now()}`;
-  // As for the ring: every person's browser is open before the clock starts.
+  // As for the ring: every person's browser is open before the clock starts, and with the
+  // `loaded` clock every page too, each joining the room at one instant.
   const blank = await Promise.all(Array.from({ length: n }, async () => (await newTab(await newPerson(browser), [/WebSocket connection/])).page));
-  const started = Date.now();
+  const url = `${origin}/test/e2e/mesh/full-mesh-page.html?relays=${encodeURIComponent(relayUrl)}&roomId=${roomId}${clock === 'loaded' ? '&hold=1' : ''}`;
+  const loading = Date.now();
+  let started = loading;
   const open = async (page: Page): Promise<Page> => {
-    await page.goto(`${origin}/test/e2e/mesh/full-mesh-page.html?relays=${encodeURIComponent(relayUrl)}&roomId=${roomId}`);
+    await page.goto(url);
+    if (clock === 'loaded') await page.waitForFunction(() => typeof (window as Partial<Window>).fullMesh?.begin === 'function');
     return page;
   };
   const pages: Page[] = [];
   if (order === 'together') pages.push(...(await Promise.all(blank.map(open))));
   else for (const page of blank) pages.push(await open(page));
+  const pagesLoadedMs = clock === 'loaded' ? Date.now() - loading : 0;
+  if (clock === 'loaded') {
+    started = order === 'together' ? Date.now() + BEGIN_MARGIN_MS : Date.now();
+    if (order === 'together') await Promise.all(pages.map((p) => p.evaluate((at) => window.fullMesh.begin(at), started)));
+    else for (const p of pages) await p.evaluate(() => window.fullMesh.begin(Date.now()));
+  }
   let complete = false;
   while (Date.now() - started < timeoutMs) {
     const counts = await Promise.all(pages.map((p) => p.evaluate(() => window.fullMesh.peers)));
@@ -215,7 +270,7 @@ async function fullMeshRun(browser: Browser, origin: string, relayUrl: string, n
   const fullMeshMs = complete ? Date.now() - started : null;
   const counts = await Promise.all(pages.map((p) => p.evaluate(() => window.fullMesh.peers)));
   for (const p of pages) await p.context().close();
-  return { fullMeshMs, linksPerTab: Math.max(...counts), incompleteTabs: counts.filter((c) => c !== n - 1).length };
+  return { fullMeshMs, pagesLoadedMs, linksPerTab: Math.max(...counts), incompleteTabs: counts.filter((c) => c !== n - 1).length };
 }
 
 const args = parseArgs(process.argv.slice(2));
@@ -227,14 +282,14 @@ try {
   // The relay's share of the 2 cores is part of what the tabs wait for.
   const cpuBefore = process.cpuUsage();
   const relayBefore = 'stats' in relay ? relay.stats().events : relay.cpuSeconds();
-  const ring = await ringRun(browser, server.origin, relay.url, args.tabs, args.lookups, args.open, args.timeline, args.restMs);
+  const ring = await ringRun(browser, server.origin, relay.url, args);
   const cpu = process.cpuUsage(cpuBefore);
   const harnessCpu = ((cpu.user + cpu.system) / 1e6).toFixed(1);
   if ('stats' in relay) console.error(`relay and harness process during the ring run: ${harnessCpu} s of CPU, ${relay.stats().events - relayBefore} relay events`);
   else console.error(`during the ring run: the relay's own process ${(relay.cpuSeconds() - relayBefore).toFixed(1)} s of CPU, the harness's ${harnessCpu} s`);
-  const baseline = args.baseline ? await fullMeshRun(browser, server.origin, relay.url, args.tabs, args.open) : null;
-  const result = { tabs: args.tabs, open: args.open, ...ring, baseline };
-  console.log(`tabs ${args.tabs} opened ${args.open} (every node started after ${ring.allStartedMs} ms): ring converged in ${ring.convergedMs} ms (join p50 ${ring.joinP50Ms.toFixed(0)} ms), at most ${ring.linksPerTabMax} links per tab at any moment, ${ring.linksAtConvergenceMax} once converged, ${ring.linksAfterLookupsMax} after the lookups (${(ring.settledAfterMs / 1000).toFixed(0)} s later) and ${ring.linksAtRestMax} ${args.restMs / 1000} s after them, lookups p50 ${ring.lookupP50Ms.toFixed(1)} ms / p99 ${ring.lookupP99Ms.toFixed(1)} ms over ${args.lookups} (${ring.wrongOwners} wrong owners, ${ring.failedLookups} failed, ${ring.unjoined} tabs unjoined)`);
+  const baseline = args.baseline ? await fullMeshRun(browser, server.origin, relay.url, args.tabs, args.open, args.clock) : null;
+  const result = { tabs: args.tabs, open: args.open, clock: args.clock, ...ring, baseline };
+  console.log(`tabs ${args.tabs} opened ${args.open}, clock from ${args.clock === 'loaded' ? `the nodes' common start (pages loaded first, in ${ring.pagesLoadedMs} ms)` : 'the first navigation'} (every node had an id after ${ring.allStartedMs} ms): ring converged in ${ring.convergedMs} ms (join p50 ${ring.joinP50Ms.toFixed(0)} ms), at most ${ring.linksPerTabMax} links per tab at any moment, ${ring.linksAtConvergenceMax} once converged, ${ring.linksAfterLookupsMax} after the lookups (${(ring.settledAfterMs / 1000).toFixed(0)} s later) and ${ring.linksAtRestMax} ${args.restMs / 1000} s after them, lookups p50 ${ring.lookupP50Ms.toFixed(1)} ms / p99 ${ring.lookupP99Ms.toFixed(1)} ms over ${args.lookups} (${ring.wrongOwners} wrong owners, ${ring.failedLookups} failed, ${ring.unjoined} tabs unjoined)`);
   if (baseline) console.log(`baseline trystero full mesh: ${baseline.fullMeshMs === null ? 'did not complete' : `${baseline.fullMeshMs} ms`}, ${baseline.linksPerTab} links per tab (${baseline.incompleteTabs} tabs short of a full mesh)`);
   else console.log('baseline: skipped (--no-baseline)');
   if (args.json) console.log(JSON.stringify(result));

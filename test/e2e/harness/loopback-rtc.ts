@@ -7,7 +7,7 @@ export const loopbackRtcInitScript = `(() => {
   if (!Native || Native.__loopback) return;
   const toLoopback = (text) => text.replace(/ (\\S+) (\\d+) typ host/g, ' 127.0.0.1 $2 typ host');
   class LoopbackRTCPeerConnection extends Native {
-    constructor(config) { super({ ...(config || {}), iceServers: [] }); }
+    constructor(config) { super({ ...(config || {}), iceServers: [] }); LoopbackRTCPeerConnection.created++; }
     setRemoteDescription(d) {
       return super.setRemoteDescription(d && d.sdp !== undefined ? { type: d.type, sdp: toLoopback(d.sdp) } : d);
     }
@@ -17,6 +17,7 @@ export const loopbackRtcInitScript = `(() => {
     }
   }
   LoopbackRTCPeerConnection.__loopback = true;
+  LoopbackRTCPeerConnection.created = 0;
   window.RTCPeerConnection = LoopbackRTCPeerConnection;
   window.LoopbackRTCPeerConnection = LoopbackRTCPeerConnection;
 })();`;

@@ -94,6 +94,26 @@ function ringErrorsIn(tabs: readonly RingTab[], statuses: readonly (BrowserNodeS
  */
 export async function startRingTab(tab: TestTab, opts: RingOptions, timeoutMs = 30_000): Promise<RingTab> {
   await tab.page.goto(ringPageUrl(opts), { timeout: timeoutMs });
+  return nodeIdOf(tab, timeoutMs);
+}
+
+/**
+ * Loads the ring page in `tab` with its node held back (ring-page.ts `hold`): the benchmark loads
+ * every page first and then starts all nodes at one instant (beginRingTabs), so that the time it
+ * reports is the ring's, not that of 32 renderer processes booting on 2 cores.
+ */
+export async function loadHeldRingTab(tab: TestTab, opts: RingOptions, timeoutMs = 120_000): Promise<void> {
+  await tab.page.goto(ringPageUrl(opts, { hold: '1' }), { timeout: timeoutMs });
+  await tab.page.waitForFunction(() => typeof (window as Partial<Window>).ring?.begin === 'function', undefined, { timeout: timeoutMs });
+}
+
+/** Starts the node of every held tab at wall-clock `at` (ms since the epoch) and waits for their ids. */
+export async function beginRingTabs(tabs: readonly TestTab[], at: number, timeoutMs = 120_000): Promise<RingTab[]> {
+  await Promise.all(tabs.map((t) => t.page.evaluate((when) => window.ring.begin(when), at)));
+  return Promise.all(tabs.map((t) => nodeIdOf(t, timeoutMs)));
+}
+
+async function nodeIdOf(tab: TestTab, timeoutMs: number): Promise<RingTab> {
   const id = await tab.page.waitForFunction(() => window.ring.node?.self ?? window.ring.error, undefined, { timeout: timeoutMs });
   const value = await id.jsonValue();
   if (typeof value !== 'string' || !/^[0-9a-f]{40}$/.test(value)) throw new Error(`tab failed to start: ${String(value)}`);

@@ -1,9 +1,12 @@
 // A page that runs one Chordpad ring node (src/runtime/browser-node.ts) with its real identity
-// slot, for the multi-tab tests and `npm run bench:mesh`. Query: relays, roomId, channel.
+// slot, for the multi-tab tests and `npm run bench:mesh`. Query: relays, roomId, channel, and
+// `hold` — load the page but start the node only when the harness calls ring.begin(at): the
+// benchmark then starts every node at one instant, after all pages have loaded.
 // The harness's init script has already swapped in the loopback RTCPeerConnection.
 import { startBrowserNode, type BrowserNode, type BrowserNodeStatus } from '../../../src/runtime/browser-node.ts';
 import { claimIdentitySlot } from '../../../src/store/identity-slots.ts';
 import { parseRelayUrls } from '../../../src/net/relay-config.ts';
+import { getRelaySockets } from 'trystero';
 import type { NodeId } from '../../../src/wire/ids.ts';
 import { asKeyId } from '../../../src/wire/ids.ts';
 
@@ -20,6 +23,8 @@ declare global {
       status(): BrowserNodeStatus | null;
       lookup(key: string): Promise<{ owner: NodeId; hops: number; ms: number }>;
       stop(): Promise<void>;
+      /** With `hold`: start the node at wall-clock `at` (ms since the epoch). */
+      begin(at: number): void;
     };
     /** The harness's listener (mesh-harness.ts): every status change, pushed as it happens. */
     ringReport?: (status: BrowserNodeStatus) => Promise<void>;
@@ -47,53 +52,107 @@ window.ring = {
   async stop() {
     await window.ring.node?.stop();
   },
+  begin(at) {
+    setTimeout(() => void startNode(), Math.max(0, at - Date.now()));
+  },
 };
 
-try {
-  const claim = await claimIdentitySlot({ namespace: params.get('ns') ?? 'chordpad-e2e' });
-  const node = await startBrowserNode(
-    {
-      nodeId: claim.identity.nodeId,
-      relayUrls: parseRelayUrls(params.get('relays')),
-      roomId: params.get('roomId') ?? 'chordpad-e2e',
-      channelName: params.get('channel') ?? 'chordpad-e2e',
-      ...(params.has('discoveryMs') ? { discoveryMs: Number(params.get('discoveryMs')) } : {}),
-      pageLifecycle: true,
-    },
-    {},
-  );
-  window.ring.node = node;
-  window.ring.timeline.push({ at: Date.now(), what: 'node started' });
-  // The core's own account of joins and merges, between the status lines: why a join try failed.
-  const short = (id: string | null): string => id?.slice(0, 6) ?? '—';
-  node.driver.onEvent((e) => {
-    let what: string | null = null;
-    if (e.type === 'join_failed') what = `core: join through ${short(e.bootstrap)} failed: ${e.reason}`;
-    else if (e.type === 'isolated') what = 'core: isolated';
-    else if (e.type === 'signal_failed') what = `core: signal to ${short(e.to)} failed: ${e.code}`;
-    else if (e.type === 'lookup_failed' && e.purpose !== 'user') what = `core: ${e.purpose} lookup of ${short(e.target)} failed: ${e.code} after ${Math.round(e.latencyMs)} ms`;
-    else if (e.type === 'lookup_done' && e.purpose === 'join') what = `core: join lookup → ${short(e.owner)} in ${e.hops} hops, ${Math.round(e.latencyMs)} ms`;
-    if (what) window.ring.timeline.push({ at: Date.now(), what });
-  });
-  let last = '';
-  let lastPlace = '';
-  let ringStartTold = false;
-  node.onStatus((s) => {
-    if (s.ringStart && !ringStartTold) window.ring.timeline.push({ at: Date.now(), what: `started a ring: ${s.ringStart}` });
-    ringStartTold ||= s.ringStart !== null;
-    const room = s.inRoom ? `room ${s.room.state}/${s.room.peers} peers/${s.room.heard} heard${s.room.hearing ? '' : ' (not hearing)'}` : 'room left';
-    const line = `${s.phase}${s.problem ? ` (${s.problem})` : ''} succ ${s.successors[0]?.slice(0, 6) ?? '—'} pred ${s.predecessor?.slice(0, 6) ?? '—'} links ${s.links.length} ${room}`;
-    if (line !== last) window.ring.timeline.push({ at: Date.now(), what: line });
-    last = line;
-    window.ring.maxLinks = Math.max(window.ring.maxLinks, s.links.length);
-    if (s.phase === 'online' && window.ring.joinedAt === null) window.ring.joinedAt = performance.now();
-    if (statusLine) statusLine.textContent = `${s.phase}${s.problem ? `: ${s.problem}` : ''} — ${s.links.length} links`;
-    // What the oracle check reads: pushed when it changes, not on every count the room updates.
-    const place = `${s.phase} ${s.predecessor ?? ''} ${s.successors[0] ?? ''}`;
-    if (place !== lastPlace) window.ringReport?.(s).catch(() => {}); // the harness may be gone (context closing)
-    lastPlace = place;
-  });
-} catch (error) {
-  window.ring.error = String(error);
-  if (statusLine) statusLine.textContent = `error: ${String(error)}`;
+if (!params.has('hold')) await startNode();
+watchMainThread();
+
+/** Puts every stall of this page's main thread longer than a second on the timeline: a busy tab hears and answers late. */
+function watchMainThread(): void {
+  const everyMs = 250;
+  let last = performance.now();
+  setInterval(() => {
+    const now = performance.now();
+    const stalled = now - last - everyMs;
+    if (stalled > 1_000) window.ring.timeline.push({ at: Date.now(), what: `main thread stalled ${Math.round(stalled)} ms` });
+    last = now;
+  }, everyMs);
+}
+
+async function startNode(): Promise<void> {
+  window.ring.startedAt = performance.now();
+  window.ring.timeline.push({ at: Date.now(), what: 'node starting' });
+  try {
+    const claim = await claimIdentitySlot({ namespace: params.get('ns') ?? 'chordpad-e2e' });
+    const node = await startBrowserNode(
+      {
+        nodeId: claim.identity.nodeId,
+        relayUrls: parseRelayUrls(params.get('relays')),
+        roomId: params.get('roomId') ?? 'chordpad-e2e',
+        channelName: params.get('channel') ?? 'chordpad-e2e',
+        ...(params.has('discoveryMs') ? { discoveryMs: Number(params.get('discoveryMs')) } : {}),
+        pageLifecycle: true,
+      },
+      {},
+    );
+    window.ring.node = node;
+    window.ring.timeline.push({ at: Date.now(), what: 'node started' });
+    watchRelaySockets();
+    // The core's own account of joins and merges, between the status lines: why a join try failed.
+    const short = (id: string | null): string => id?.slice(0, 6) ?? '—';
+    node.driver.onEvent((e) => {
+      let what: string | null = null;
+      if (e.type === 'join_failed') what = `core: join through ${short(e.bootstrap)} failed: ${e.reason}`;
+      else if (e.type === 'isolated') what = 'core: isolated';
+      else if (e.type === 'signal_failed') what = `core: signal to ${short(e.to)} failed: ${e.code}`;
+      else if (e.type === 'lookup_failed' && e.purpose !== 'user') what = `core: ${e.purpose} lookup of ${short(e.target)} failed: ${e.code} after ${Math.round(e.latencyMs)} ms`;
+      else if (e.type === 'lookup_done' && e.purpose === 'join') what = `core: join lookup → ${short(e.owner)} in ${e.hops} hops, ${Math.round(e.latencyMs)} ms`;
+      if (what) window.ring.timeline.push({ at: Date.now(), what });
+    });
+    let last = '';
+    let lastPlace = '';
+    let ringStartTold = false;
+    node.onStatus((s) => {
+      if (s.ringStart && !ringStartTold) window.ring.timeline.push({ at: Date.now(), what: `started a ring: ${s.ringStart}` });
+      ringStartTold ||= s.ringStart !== null;
+      const room = s.inRoom ? `room ${s.room.state}/${s.room.peers} peers/${s.room.heard} heard${s.room.hearing ? '' : ' (not hearing)'}` : 'room left';
+      const line = `${s.phase}${s.problem ? ` (${s.problem})` : ''} succ ${s.successors[0]?.slice(0, 6) ?? '—'} pred ${s.predecessor?.slice(0, 6) ?? '—'} links ${s.links.length} ${room}`;
+      if (line !== last) window.ring.timeline.push({ at: Date.now(), what: line });
+      last = line;
+      window.ring.maxLinks = Math.max(window.ring.maxLinks, s.links.length);
+      if (s.phase === 'online' && window.ring.joinedAt === null) window.ring.joinedAt = performance.now();
+      if (statusLine) statusLine.textContent = `${s.phase}${s.problem ? `: ${s.problem}` : ''} — ${s.links.length} links`;
+      // What the oracle check reads: pushed when it changes, not on every count the room updates.
+      const place = `${s.phase} ${s.predecessor ?? ''} ${s.successors[0] ?? ''}`;
+      if (place !== lastPlace) window.ringReport?.(s).catch(() => {}); // the harness may be gone (context closing)
+      lastPlace = place;
+    });
+  } catch (error) {
+    window.ring.error = String(error);
+    if (statusLine) statusLine.textContent = `error: ${String(error)}`;
+  }
+}
+
+/**
+ * Puts each relay socket's life on the timeline — when it opens or closes, its first message,
+ * and every 50th — to tell a socket that is slow to open from a relay that is slow to answer.
+ */
+function watchRelaySockets(): void {
+  const watched = new WeakSet<WebSocket>();
+  const look = (): void => {
+    const get: unknown = getRelaySockets; // typed `any` by trystero
+    const sockets: unknown = typeof get === 'function' ? Reflect.apply(get, undefined, []) : null;
+    if (typeof sockets !== 'object' || sockets === null) return;
+    for (const socket of Object.values(sockets)) {
+      if (!(socket instanceof WebSocket) || watched.has(socket)) continue;
+      watched.add(socket);
+      const tell = (what: string): void => void window.ring.timeline.push({ at: Date.now(), what: `relay socket ${what}` });
+      tell(`seen (${['connecting', 'open', 'closing', 'closed'][socket.readyState] ?? '?'})`);
+      let messages = 0;
+      const kinds = new Map<string, number>();
+      socket.addEventListener('open', () => tell('open'));
+      socket.addEventListener('close', (e) => tell(`closed (${e.code})`));
+      socket.addEventListener('message', (e: MessageEvent) => {
+        messages++;
+        const kind = typeof e.data === 'string' ? (/^\["(\w+)"/.exec(e.data)?.[1] ?? 'other') : 'binary';
+        kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
+        if (messages === 1 || messages % 50 === 0) tell(`message ${messages} (${[...kinds].map(([k, n]) => `${k} ${n}`).join(', ')})`);
+      });
+    }
+  };
+  look();
+  setInterval(look, 250);
 }
