@@ -87,8 +87,10 @@ export interface RoomBootstrap {
   readonly signal: SignalChannel;
   /** Joins the room (no-op if joined). Status goes connecting → online, or unreachable + retries. */
   join(): void;
-  /** Leaves the room and stops retrying. */
+  /** Leaves the room and stops retrying; the pool keeper stays (see open()), for a later join(). */
   leave(): Promise<void>;
+  /** Leaves the room for good, pool keeper and all (the node stops). */
+  stop(): Promise<void>;
   /** NodeIds of room members right now. */
   peers(): NodeId[];
   onPeer(listener: (peer: NodeId, event: PeerEvent) => void): () => void;
@@ -146,6 +148,19 @@ export function createRoomBootstrap(init: RoomBootstrapInit, deps: RoomBootstrap
   const pollMs = init.pollMs ?? 500;
 
   let room: Room | undefined;
+  /**
+   * A passive room of our own, joined with the first join() and kept while the runtime leaves and
+   * rejoins the bootstrap room (room discipline). trystero warms up a pool of 20 offer
+   * RTCPeerConnections when a page joins a room while it is in no other, and destroys the pool
+   * when the page leaves its last room (its offer-pool; dmotz/trystero#197). Chromium allows 500
+   * RTCPeerConnections per page and counts closed ones for a while (ENVIRONMENT.md): tabs that
+   * left and rejoined the room 15–21 times created 400–585 each in a 32-tab bench:mesh run, and
+   * could then open no links. A dormant passive room announces nothing and nobody else joins it
+   * (its name has our trystero id); it only keeps the page in a room. It is dropped when the relays
+   * are unreachable, because trystero sets up its relay sockets afresh only once a page has left
+   * every room, and the retry needs fresh sockets.
+   */
+  let keeper: Room | undefined;
   let sendId: ((id: string, target: string) => void) | undefined;
   let sendSignal: ((data: string, target: string) => void) | undefined;
   /** Sends our ring size to one member, or to every member of the room without a target. */
@@ -203,7 +218,9 @@ export function createRoomBootstrap(init: RoomBootstrapInit, deps: RoomBootstrap
     if (urls) config.relayConfig = { urls };
     if (init.rtcConfig) config.rtcConfig = init.rtcConfig;
     if (deps.rtcPolyfill) config.rtcPolyfill = deps.rtcPolyfill;
-    const r = joinRoom(config, init.roomId ?? 'chordpad-bootstrap-v1');
+    const roomName = init.roomId ?? 'chordpad-bootstrap-v1';
+    const r = joinRoom(config, roomName);
+    keeper ??= joinRoom({ ...config, passive: true }, `${roomName}/pool-keeper/${selfPeerId}`);
     room = r;
     announced.reset();
     announced.watch();
@@ -289,6 +306,13 @@ export function createRoomBootstrap(init: RoomBootstrapInit, deps: RoomBootstrap
     if (r) await r.leave().catch(() => {});
   };
 
+  /** Leaves the pool keeper (forgotten at once, so that a join() after this makes a new one). */
+  const dropKeeper = (): Promise<void> => {
+    const k = keeper;
+    keeper = undefined;
+    return k ? k.leave().catch(() => {}) : Promise.resolve();
+  };
+
   const check = (): void => {
     if (!wanted || !room) return;
     announced.watch();
@@ -306,7 +330,7 @@ export function createRoomBootstrap(init: RoomBootstrapInit, deps: RoomBootstrap
     attempt++;
     const delay = Math.min(retryMaxMs, retryInitialMs * 2 ** (attempt - 1));
     retryAt = now + delay;
-    void close();
+    void Promise.all([close(), dropKeeper()]);
     setState('unreachable');
     retryTimer = setTimeout(() => {
       retryTimer = undefined;
@@ -342,6 +366,10 @@ export function createRoomBootstrap(init: RoomBootstrapInit, deps: RoomBootstrap
       retryTimer = undefined;
       await close();
       setState('left');
+    },
+    async stop() {
+      await this.leave();
+      await dropKeeper();
     },
     peers: () => [...byNodeId.keys()],
     ringSize(peer) {

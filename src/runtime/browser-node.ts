@@ -551,7 +551,7 @@ export async function startBrowserNode(init: BrowserNodeInit, deps: BrowserNodeD
     driver.leave();
     store?.stop();
     broadcast.close();
-    await room.leave();
+    await room.stop();
     transport.close();
     notify();
   }
