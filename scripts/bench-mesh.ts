@@ -231,8 +231,14 @@ async function printTimeline(tabs: readonly RingTab[], started: number): Promise
   // 500 per page) and the errors it logged.
   for (const t of tabs) {
     const created = await t.page.evaluate(() => (window as unknown as { LoopbackRTCPeerConnection?: { created?: number } }).LoopbackRTCPeerConnection?.created ?? null).catch(() => null);
+    const ring = await t.page
+      .evaluate(() => {
+        const s = window.ring.node?.transport.stats();
+        return s ? `${s.peerConnectionsCreated} by the ring's transport (${s.linkFailures} links failed, ${s.heartbeatTimeouts} heartbeat timeouts, ${s.connectTimeouts} connects timed out)` : null;
+      })
+      .catch(() => null);
     const errors = t.errors.messages;
-    console.error(`${t.id.slice(0, 6)}: ${created ?? '?'} RTCPeerConnections created, ${errors.length} errors logged${errors.length > 0 ? `: ${errors.slice(0, 3).map((e) => e.slice(0, 160)).join(' | ')}` : ''}`);
+    console.error(`${t.id.slice(0, 6)}: ${created ?? '?'} RTCPeerConnections created, ${ring ?? '? by the ring'}; ${errors.length} errors logged${errors.length > 0 ? `: ${errors.slice(0, 3).map((e) => e.slice(0, 160)).join(' | ')}` : ''}`);
   }
 }
 
