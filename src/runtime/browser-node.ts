@@ -19,6 +19,7 @@ import type { KeyId, NodeId, RingId } from '../wire/ids.ts';
 import { chordpadError } from './errors.ts';
 import { nextBootstrapStep, ringOfOneShouldJoin, type BootstrapStep, type SeenPeer } from './bootstrap-step.ts';
 import { greeterPoints, isGreeter } from './greeters.ts';
+import { RoomPacer } from './room-pacing.ts';
 import { NodeDriver, ringSignalChannel, type LookupResult } from './node-driver.ts';
 import { watchPageLifecycle } from './page-lifecycle.ts';
 import { createStoreRuntime, type StoreRuntime, type StoreRuntimeInit } from './store-runtime.ts';
@@ -160,6 +161,13 @@ const ROOM_LEAVE_QUIET_MS = 3_000;
 const ROOM_LEAVE_MAX_MS = 10_000;
 const ROOM_LEAVE_CHECK_MS = 250;
 /**
+ * A member goes back into the room as a greeter once the role has held this long (ms), and not
+ * sooner than ROOM_REJOIN_GAP_MS after it left: each join costs trystero's pool of 20
+ * RTCPeerConnections (room-pacing.ts).
+ */
+const GREETER_SETTLE_MS = 3_000;
+const ROOM_REJOIN_GAP_MS = 10_000;
+/**
  * Waits between rounds of join tries when no member took us in (ms): doubling from the first, at
  * most the second. Short, because while rings form the members change within seconds; a 32-tab
  * bench:mesh run had a tab back off for 16 s while members it could join had appeared.
@@ -260,16 +268,23 @@ export async function startBrowserNode(init: BrowserNodeInit, deps: BrowserNodeD
     room.setRingSize(size);
     broadcast.setRingSize(size);
   };
+  const pacer = new RoomPacer({ greeterSettleMs: GREETER_SETTLE_MS, rejoinGapMs: ROOM_REJOIN_GAP_MS });
+  let recheckTimer: ReturnType<typeof setTimeout> | undefined;
   const updateRoomMembership = (): void => {
     advertiseRing();
     const snap = node.snapshot();
-    if (!snap.joined) return;
+    if (!snap.joined || stopped) return;
     greeter = isGreeter(self, snap.predecessor, points);
-    if (greeter && !inRoom) {
+    const move = pacer.next(clock.now(), { inRoom, greeter });
+    clearTimeout(recheckTimer);
+    recheckTimer = undefined;
+    if (move.kind === 'join') {
       inRoom = true;
       room.join();
-    } else if (!greeter && inRoom) {
+    } else if (move.kind === 'leave') {
       leaveRoomWhenQuiet();
+    } else if (move.kind === 'recheck') {
+      recheckTimer = setTimeout(updateRoomMembership, move.inMs);
     }
   };
   /**
@@ -301,6 +316,7 @@ export async function startBrowserNode(init: BrowserNodeInit, deps: BrowserNodeD
       clearInterval(leaveTimer);
       leaveTimer = undefined;
       inRoom = false;
+      pacer.left(now);
       void room.leave();
       notify();
     }, ROOM_LEAVE_CHECK_MS);
@@ -548,6 +564,7 @@ export async function startBrowserNode(init: BrowserNodeInit, deps: BrowserNodeD
     offRoom();
     clearInterval(reintroduce);
     clearInterval(leaveTimer);
+    clearTimeout(recheckTimer);
     driver.leave();
     store?.stop();
     broadcast.close();
