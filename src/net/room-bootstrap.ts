@@ -153,9 +153,9 @@ export function createRoomBootstrap(init: RoomBootstrapInit, deps: RoomBootstrap
    * rejoins the bootstrap room (room discipline). trystero warms up a pool of 20 offer
    * RTCPeerConnections when a page joins a room while it is in no other, and destroys the pool
    * when the page leaves its last room (its offer-pool; dmotz/trystero#197). Chromium allows 500
-   * RTCPeerConnections per page and counts closed ones for a while (ENVIRONMENT.md): tabs that
-   * left and rejoined the room 15–21 times created 400–585 each in a 32-tab bench:mesh run, and
-   * could then open no links. A dormant passive room announces nothing and nobody else joins it
+   * RTCPeerConnections per page and counts closed ones for a while (ENVIRONMENT.md), and in a
+   * 32-tab bench:mesh run tabs went back into the room 15–21 times: 300–420 of their budget on
+   * pools alone. A dormant passive room announces nothing and nobody else joins it
    * (its name has our trystero id); it only keeps the page in a room. It is dropped when the relays
    * are unreachable, because trystero sets up its relay sockets afresh only once a page has left
    * every room, and the retry needs fresh sockets.

@@ -162,8 +162,8 @@ const ROOM_LEAVE_MAX_MS = 10_000;
 const ROOM_LEAVE_CHECK_MS = 250;
 /**
  * A member goes back into the room as a greeter once the role has held this long (ms), and not
- * sooner than ROOM_REJOIN_GAP_MS after it left: each join costs trystero's pool of 20
- * RTCPeerConnections (room-pacing.ts).
+ * sooner than ROOM_REJOIN_GAP_MS after it left: the role flickers while a ring forms
+ * (room-pacing.ts).
  */
 const GREETER_SETTLE_MS = 3_000;
 const ROOM_REJOIN_GAP_MS = 10_000;

@@ -1,17 +1,16 @@
 // When a ring member goes back into the bootstrap room (room discipline, DESIGN.md §5). Pure: the
 // runtime asks on every change of its place on the ring and acts on the answer.
 //
-// Why it is paced: every join of a trystero room costs the page 20 RTCPeerConnections — trystero
-// warms up a pool of 20 offers whenever a page joins a room and destroys them when it leaves
-// (trystero 0.25's offer-pool, see dmotz/trystero#197) — and Chromium allows 500 per page, with
-// closed ones still counted for a while (ENVIRONMENT.md). While a ring forms, a member's greeter
-// role flickers: a predecessor lost for a moment makes a node the owner of every greeter point. A
-// member that went back into the room at every flicker, and out again once the role moved on,
-// burnt its page's budget: in a 32-tab bench:mesh run the tabs created 239–490 RTCPeerConnections
-// each, and the ring did not converge. So a member goes back in as a greeter only once the role
-// has held for `greeterSettleMs`, and not sooner than `rejoinGapMs` after it last left. The other
-// greeters keep the room open meanwhile. (A node that falls off the ring goes back in at once: it
-// needs the room to get onto one. The runtime does that without asking.)
+// Why it is paced: while a ring forms, a member's greeter role flickers — a predecessor lost for
+// a moment makes a node the owner of every greeter point. A member that went back into the room
+// at every flicker met every newcomer there (trystero connects each pair in a room) and looked each
+// one up for a merge, and left again once the role moved on. 32-tab bench:mesh runs with this
+// pacing and the pool keeper (room-bootstrap.ts) converged 4 times in 5; with the keeper alone, 0
+// times in 3, the tabs making hundreds of RTCPeerConnections each (README, session 8). So a member
+// goes back in as a greeter only once the role has held for `greeterSettleMs`, and not sooner than
+// `rejoinGapMs` after it last left. The other greeters keep the room open meanwhile. (A node that
+// falls off the ring goes back in at once: it needs the room to get onto one. The runtime does
+// that without asking.)
 
 export interface RoomPacingInit {
   /** A member joins the room as a greeter only once it has been one this long (ms). */
