@@ -313,6 +313,19 @@ export function createRoomBootstrap(init: RoomBootstrapInit, deps: RoomBootstrap
     return k ? k.leave().catch(() => {}) : Promise.resolve();
   };
 
+  /**
+   * What the last report said of hearing the room. Tabs heard come in between state changes, and
+   * the runtime's status (and its timeline in bench:mesh) showed "not hearing" for 20 s after
+   * 45 room messages had arrived (32 tabs, session 8): report them on the next poll.
+   */
+  let heardTold = { heard: 0, hearing: false };
+  const reportHearingIfChanged = (): void => {
+    const now = { heard: announced.heard().length, hearing: announced.hearing() };
+    if (now.heard === heardTold.heard && now.hearing === heardTold.hearing) return;
+    heardTold = now;
+    report();
+  };
+
   const check = (): void => {
     if (!wanted || !room) return;
     announced.watch();
@@ -322,6 +335,7 @@ export function createRoomBootstrap(init: RoomBootstrapInit, deps: RoomBootstrap
       lastOpenAt = now;
       attempt = 0;
       setState('online');
+      reportHearingIfChanged();
       return;
     }
     const opening = relays.some((r) => r.opening);

@@ -5,7 +5,7 @@
 // Replay: WTR_FILES=test/browser/net/room-bootstrap.test.ts npx web-test-runner --config web-test-runner.config.js
 import { expect } from 'chai';
 import type { JoinRoomConfig, Room } from 'trystero';
-import { createRoomBootstrap, type RoomBootstrap } from '../../../src/net/room-bootstrap.ts';
+import { createRoomBootstrap, type RoomBootstrap, type RoomStatus } from '../../../src/net/room-bootstrap.ts';
 import { asNodeId } from '../../../src/wire/ids.ts';
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -64,16 +64,18 @@ describe('room bootstrap (fake trystero)', function () {
   });
 
   function start(socket: FakeSocket, fake = fakeRoom()) {
+    const reports: RoomStatus[] = [];
     room = createRoomBootstrap(
       { self: asNodeId('5'.repeat(40)), relayUrls: ['ws://127.0.0.1:1'], unreachableAfterMs: 150, connectingGraceMs: 900, pollMs: 25 },
       {
         joinRoom: (_config: JoinRoomConfig, _roomId: string) => fake.room as unknown as Room,
         getRelaySockets: () => ({ 'ws://127.0.0.1:1': socket as unknown as WebSocket }),
         selfPeerId: SELF_PEER,
+        onStatus: (s) => reports.push(s),
       },
     );
     room.join();
-    return { room, fake };
+    return { room, fake, reports };
   }
 
   it('a relay socket still opening is slow, not unreachable, until its grace runs out', async function () {
@@ -113,5 +115,16 @@ describe('room bootstrap (fake trystero)', function () {
     fake.room.onPeerLeave?.('a-lower');
     expect(r.announcers()).to.deep.equal({ lower: 1, higher: 1 });
     expect(r.status().heard).to.equal(1);
+  });
+
+  it('reports tabs heard as they come, not only when its state changes', async function () {
+    const socket = new FakeSocket();
+    const { reports } = start(socket);
+    socket.readyState = WebSocket.OPEN;
+    await eventually(() => reports.some((s) => s.state === 'online'), 1_000, 'online reported');
+    socket.deliver(announce('a-lower'));
+    await eventually(() => reports.some((s) => s.hearing && s.heard === 1), 1_000, 'the first tab heard reported');
+    socket.deliver(announce('z-higher'));
+    await eventually(() => reports.some((s) => s.heard === 2), 1_000, 'the second tab heard reported');
   });
 });
