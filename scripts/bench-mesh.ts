@@ -123,14 +123,30 @@ const percentile = (values: number[], p: number): number => {
 const BEGIN_MARGIN_MS = 500;
 
 /**
+ * Starts pages loaded held back: all at one instant BEGIN_MARGIN_MS from now, or one after
+ * another, each through `begin(page, at)`. Returns when the clock started (ms since the epoch)
+ * and what each `begin` gave.
+ */
+async function beginHeld<P, R>(pages: readonly P[], order: OpenOrder, begin: (page: P, at: number) => Promise<R>): Promise<{ started: number; results: R[] }> {
+  if (order === 'together') {
+    const started = Date.now() + BEGIN_MARGIN_MS;
+    return { started, results: await Promise.all(pages.map((p) => begin(p, started))) };
+  }
+  const started = Date.now();
+  const results: R[] = [];
+  for (const p of pages) results.push(await begin(p, Date.now()));
+  return { started, results };
+}
+
+/**
  * Opens the ring tabs — all at once (N people arriving together: the hardest case for ring
  * formation) or one after another — and starts the clock per `clock`. Returns the tabs, when the
  * clock started (ms since the epoch) and how long loading the pages took before it.
  */
 async function openRingTabs(blank: readonly TestTab[], opts: RingOptions, order: OpenOrder, clock: Clock): Promise<{ tabs: RingTab[]; started: number; pagesLoadedMs: number }> {
-  const tabs: RingTab[] = [];
   if (clock === 'navigation') {
     const started = Date.now();
+    const tabs: RingTab[] = [];
     if (order === 'together') tabs.push(...(await Promise.all(blank.map((t) => startRingTab(t, opts, 120_000)))));
     else for (const t of blank) tabs.push(await startRingTab(t, opts, 120_000));
     return { tabs, started, pagesLoadedMs: 0 };
@@ -138,13 +154,8 @@ async function openRingTabs(blank: readonly TestTab[], opts: RingOptions, order:
   const loading = Date.now();
   await Promise.all(blank.map((t) => loadHeldRingTab(t, opts)));
   const pagesLoadedMs = Date.now() - loading;
-  if (order === 'together') {
-    const started = Date.now() + BEGIN_MARGIN_MS;
-    return { tabs: await beginRingTabs(blank, started), started, pagesLoadedMs };
-  }
-  const started = Date.now();
-  for (const t of blank) tabs.push(...(await beginRingTabs([t], Date.now())));
-  return { tabs, started, pagesLoadedMs };
+  const { started, results } = await beginHeld(blank, order, (t, at) => beginRingTabs([t], at));
+  return { tabs: results.flat(), started, pagesLoadedMs };
 }
 
 /**
@@ -259,11 +270,7 @@ async function fullMeshRun(browser: Browser, origin: string, relayUrl: string, n
   if (order === 'together') pages.push(...(await Promise.all(blank.map(open))));
   else for (const page of blank) pages.push(await open(page));
   const pagesLoadedMs = clock === 'loaded' ? Date.now() - loading : 0;
-  if (clock === 'loaded') {
-    started = order === 'together' ? Date.now() + BEGIN_MARGIN_MS : Date.now();
-    if (order === 'together') await Promise.all(pages.map((p) => p.evaluate((at) => window.fullMesh.begin(at), started)));
-    else for (const p of pages) await p.evaluate(() => window.fullMesh.begin(Date.now()));
-  }
+  if (clock === 'loaded') ({ started } = await beginHeld(pages, order, (p, at) => p.evaluate((when) => window.fullMesh.begin(when), at)));
   let complete = false;
   while (Date.now() - started < timeoutMs) {
     const counts = await Promise.all(pages.map((p) => p.evaluate(() => window.fullMesh.peers)));

@@ -127,8 +127,8 @@ function withAttempt(url: string, attempt: number): string {
   }
 }
 
-/** trystero types getRelaySockets as `any`; keep only real WebSockets. */
-function defaultRelaySockets(): Record<string, WebSocket> {
+/** trystero's relay sockets by URL. trystero types getRelaySockets as `any`; keep only real WebSockets. */
+export function trysteroRelaySocketsByUrl(): Record<string, WebSocket> {
   const fn: unknown = trysteroRelaySockets;
   if (typeof fn !== 'function') return {};
   const raw: unknown = Reflect.apply(fn, undefined, []);
@@ -140,7 +140,7 @@ function defaultRelaySockets(): Record<string, WebSocket> {
 
 export function createRoomBootstrap(init: RoomBootstrapInit, deps: RoomBootstrapDeps = {}): RoomBootstrap {
   const joinRoom = deps.joinRoom ?? trysteroJoinRoom;
-  const relaySockets = deps.getRelaySockets ?? defaultRelaySockets;
+  const relaySockets = deps.getRelaySockets ?? trysteroRelaySocketsByUrl;
   const unreachableAfterMs = init.unreachableAfterMs ?? 5_000;
   const connectingGraceMs = Math.max(unreachableAfterMs, init.connectingGraceMs ?? 20_000);
   const retryInitialMs = init.retryInitialMs ?? 1_000;
@@ -320,9 +320,9 @@ export function createRoomBootstrap(init: RoomBootstrapInit, deps: RoomBootstrap
    */
   let heardTold = { heard: 0, hearing: false };
   const reportHearingIfChanged = (): void => {
-    const now = { heard: announced.heard().length, hearing: announced.hearing() };
-    if (now.heard === heardTold.heard && now.hearing === heardTold.hearing) return;
-    heardTold = now;
+    const current = { heard: announced.heard().length, hearing: announced.hearing() };
+    if (current.heard === heardTold.heard && current.hearing === heardTold.hearing) return;
+    heardTold = current;
     report();
   };
 

@@ -6,7 +6,7 @@
 import { startBrowserNode, type BrowserNode, type BrowserNodeStatus } from '../../../src/runtime/browser-node.ts';
 import { claimIdentitySlot } from '../../../src/store/identity-slots.ts';
 import { parseRelayUrls } from '../../../src/net/relay-config.ts';
-import { getRelaySockets } from 'trystero';
+import { trysteroRelaySocketsByUrl } from '../../../src/net/room-bootstrap.ts';
 import type { NodeId } from '../../../src/wire/ids.ts';
 import { asKeyId } from '../../../src/wire/ids.ts';
 
@@ -133,11 +133,8 @@ async function startNode(): Promise<void> {
 function watchRelaySockets(): void {
   const watched = new WeakSet<WebSocket>();
   const look = (): void => {
-    const get: unknown = getRelaySockets; // typed `any` by trystero
-    const sockets: unknown = typeof get === 'function' ? Reflect.apply(get, undefined, []) : null;
-    if (typeof sockets !== 'object' || sockets === null) return;
-    for (const socket of Object.values(sockets)) {
-      if (!(socket instanceof WebSocket) || watched.has(socket)) continue;
+    for (const socket of Object.values(trysteroRelaySocketsByUrl())) {
+      if (watched.has(socket)) continue;
       watched.add(socket);
       const tell = (what: string): void => void window.ring.timeline.push({ at: Date.now(), what: `relay socket ${what}` });
       tell(`seen (${['connecting', 'open', 'closing', 'closed'][socket.readyState] ?? '?'})`);
