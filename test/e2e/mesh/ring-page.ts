@@ -140,6 +140,18 @@ function watchRelaySockets(): void {
       tell(`seen (${['connecting', 'open', 'closing', 'closed'][socket.readyState] ?? '?'})`);
       let messages = 0;
       const kinds = new Map<string, number>();
+      // What the page sends, told like what it receives: a relay slow to answer shows as sends
+      // without OKs, a page slow to send as neither.
+      let sent = 0;
+      const sentKinds = new Map<string, number>();
+      const send = socket.send.bind(socket);
+      socket.send = (data: string | ArrayBufferLike | Blob | ArrayBufferView): void => {
+        sent++;
+        const kind = typeof data === 'string' ? (/^\["(\w+)"/.exec(data)?.[1] ?? 'other') : 'binary';
+        sentKinds.set(kind, (sentKinds.get(kind) ?? 0) + 1);
+        if (sent === 1 || sent % 25 === 0) tell(`sent ${sent} (${[...sentKinds].map(([k, n]) => `${k} ${n}`).join(', ')})`);
+        send(data);
+      };
       socket.addEventListener('open', () => tell('open'));
       socket.addEventListener('close', (e) => tell(`closed (${e.code})`));
       socket.addEventListener('message', (e: MessageEvent) => {
