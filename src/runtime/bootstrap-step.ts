@@ -57,7 +57,20 @@ export interface BootstrapView {
    * anyway: long, because the first did start one, and a second ring costs a merge.
    */
   firstAnnouncerPatienceMs: number;
+  /**
+   * …and each tab this much longer (ms) for every tab heard before it past the first (up to
+   * MAX_STAGGERED_RANKS of them), so that
+   * when the first never shows, the second starts a ring, and the rest join it rather than
+   * starting rings of their own all at once.
+   */
+  rankStaggerMs: number;
 }
+
+/**
+ * Ranks past this one wait no longer than it does: a tab that can see no member at all (its
+ * WebRTC broken, say) should not sit a minute alone because 30 tabs came before it.
+ */
+export const MAX_STAGGERED_RANKS = 8;
 
 /** How often a waiting tab looks again (ms): a member's flag arrives as a room message. */
 export const BOOTSTRAP_POLL_MS = 100;
@@ -82,7 +95,8 @@ export function nextBootstrapStep(view: BootstrapView): BootstrapStep {
     // announcement carries.) A ring's greeter may still show up after the first started a ring
     // of one; then that ring of one joins it (ringOfOneShouldJoin), which costs little.
     if (heard.lower > 0) {
-      if (view.listenedMs < view.discoveryMs + view.firstAnnouncerPatienceMs) return { kind: 'wait', ms: BOOTSTRAP_POLL_MS, reason: 'first-announcer' };
+      const patience = view.firstAnnouncerPatienceMs + Math.min(heard.lower - 1, MAX_STAGGERED_RANKS) * view.rankStaggerMs;
+      if (view.listenedMs < view.discoveryMs + patience) return { kind: 'wait', ms: BOOTSTRAP_POLL_MS, reason: 'first-announcer' };
       return { kind: 'create', reason: 'first-never-showed' };
     }
     if (heard.higher > 0) {

@@ -130,6 +130,12 @@ const DEFAULT_LOWER_NEWCOMER_PATIENCE_MS = 6_000;
  */
 const FIRST_ANNOUNCER_PATIENCE_MS = 20_000;
 /**
+ * …and this much longer (ms) for each tab heard before it past the first. Without it, 30 of 32
+ * tabs that could not see the first (no trystero connection to anybody for 16 s) each started a
+ * ring within 4 s of each other, and merging them took 80 s more (bench:mesh --timeline).
+ */
+const RANK_STAGGER_MS = 2_000;
+/**
  * The first of the tabs heard starts the ring once nobody new has been heard for this long (ms),
  * before the discovery wait is over: 16 tabs starting together were all heard within 1.2 s
  * (bench:mesh --timeline), and the first then sat out 3 s more of the discovery wait.
@@ -446,6 +452,7 @@ export async function startBrowserNode(init: BrowserNodeInit, deps: BrowserNodeD
           lowerNewcomerPatienceMs: init.lowerNewcomerPatienceMs ?? DEFAULT_LOWER_NEWCOMER_PATIENCE_MS,
           announcers: heard === null ? null : { ...heard, quietMs: clock.now() - Math.max(heardGrewAt, listeningSince ?? heardGrewAt) },
           firstAnnouncerPatienceMs: FIRST_ANNOUNCER_PATIENCE_MS,
+          rankStaggerMs: RANK_STAGGER_MS,
           roomQuietMs: ROOM_QUIET_MS,
         });
         if (step.kind === 'wait') {

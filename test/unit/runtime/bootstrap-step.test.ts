@@ -15,6 +15,7 @@ const view = (peers: SeenPeer[], listenedMs: number | null, announcers: Bootstra
   lowerNewcomerPatienceMs: 6_000,
   announcers,
   firstAnnouncerPatienceMs: 20_000,
+  rankStaggerMs: 2_000,
   roomQuietMs: 1_500,
 });
 
@@ -69,6 +70,20 @@ describe('bootstrap step', function () {
     expect(nextBootstrapStep(view([], 24_000, later))).to.deep.equal({ kind: 'create', reason: 'first-never-showed' });
     // As soon as a member shows, join through it.
     expect(nextBootstrapStep(view([{ id: id('9'), ring: 1 }], 2_000, later))).to.deep.equal({ kind: 'join', via: [id('9')] });
+  });
+
+  it('when the first never shows, the tabs after it start rings one at a time, in the room order', function () {
+    const second = { lower: 1, higher: 29, quietMs: 10_000 };
+    const third = { lower: 2, higher: 28, quietMs: 10_000 };
+    const last = { lower: 30, higher: 0, quietMs: 10_000 };
+    expect(nextBootstrapStep(view([], 24_000, second))).to.deep.equal({ kind: 'create', reason: 'first-never-showed' });
+    expect(nextBootstrapStep(view([], 24_000, third)), 'the second has just started one').to.include({ kind: 'wait', reason: 'first-announcer' });
+    expect(nextBootstrapStep(view([], 26_000, third))).to.deep.equal({ kind: 'create', reason: 'first-never-showed' });
+    // The wait stops growing after MAX_STAGGERED_RANKS: 24 s + 8 × 2 s.
+    expect(nextBootstrapStep(view([], 39_999, last))).to.include({ kind: 'wait', reason: 'first-announcer' });
+    expect(nextBootstrapStep(view([], 40_000, last))).to.deep.equal({ kind: 'create', reason: 'first-never-showed' });
+    // Whoever shows up as a member first is joined, at any rank.
+    expect(nextBootstrapStep(view([{ id: id('9'), ring: 1 }], 30_000, last))).to.deep.equal({ kind: 'join', via: [id('9')] });
   });
 
   it('the room order (trystero ids) overrides the node-id order, so two tabs never wait for each other', function () {
