@@ -1,11 +1,13 @@
 // The embedded relay checks signatures with libsecp256k1 (scripts/local-relay.ts): a signed event
 // reaches a subscriber, and the same event with one bit of its signature flipped, or signed by a
-// key that is not its author's, is refused with OK false and reaches nobody.
+// key that is not its author's, is refused with OK false and reaches nobody. Node only (a
+// WebSocket client and node:crypto), so it lives with the e2e tests, not with test/unit, which
+// also runs in Chromium. Run: npx mocha --config .mocharc.e2e.json test/e2e/net/relay-signatures.e2e.ts
 import { expect } from 'chai';
 import { createHash, randomBytes } from 'node:crypto';
 import { signSchnorr, xOnlyPointFromScalar } from 'tiny-secp256k1';
 import WebSocket from 'ws';
-import { startLocalRelay, type LocalRelay } from '../../../scripts/local-relay.ts';
+import { startLocalRelay, type LocalRelay } from '../harness/servers.ts';
 
 interface NostrEvent {
   id: string;
