@@ -75,26 +75,24 @@ export interface LocalRelay {
   close(): Promise<void>;
 }
 
+const HEX_64 = /^[0-9a-f]{64}$/;
+const HEX_128 = /^[0-9a-f]{128}$/;
 /**
  * The relay core checks every event's BIP-340 signature with @noble/curves, which took 1.6 ms an
  * event on these machines. A 32-tab start sends thousands of signaling events through the relay
- * at once, so it fell seconds behind: REQ to EOSE took 2.9–4.5 s, and sockets waited in
- * CONNECTING for up to 22 s while the relay's one thread verified (bench:mesh --timeline,
- * docs/mesh.md). libsecp256k1 compiled to WebAssembly makes the same check in 0.23 ms. A public
- * relay (strfry and the like) uses libsecp256k1 too, so this is also the closer stand-in for one.
+ * at once: with its process reniced to −15 the relay still took 2.9–4.5 s from REQ to EOSE
+ * (bench:mesh --timeline, docs/mesh.md item 22). libsecp256k1 compiled to WebAssembly makes the
+ * same check in 0.23 ms; public relays (strfry and the like) use libsecp256k1 too. EventUtils is
+ * the relay core's one checker for the whole process, so it is set once, when this module loads.
  */
-function checkSignaturesWithLibsecp256k1(): void {
-  EventUtils.isSigValid = (event: Event): boolean => {
-    if (!HEX_64.test(event.id) || !HEX_64.test(event.pubkey) || !HEX_128.test(event.sig)) return false;
-    try {
-      return verifySchnorr(Buffer.from(event.id, 'hex'), Buffer.from(event.pubkey, 'hex'), Buffer.from(event.sig, 'hex'));
-    } catch {
-      return false; // a public key that is no point on the curve
-    }
-  };
-}
-const HEX_64 = /^[0-9a-f]{64}$/;
-const HEX_128 = /^[0-9a-f]{128}$/;
+EventUtils.isSigValid = (event: Event): boolean => {
+  if (!HEX_64.test(event.id) || !HEX_64.test(event.pubkey) || !HEX_128.test(event.sig)) return false;
+  try {
+    return verifySchnorr(Buffer.from(event.id, 'hex'), Buffer.from(event.pubkey, 'hex'), Buffer.from(event.sig, 'hex'));
+  } catch {
+    return false; // a public key that is no point on the curve
+  }
+};
 
 const quietLogger: Logger = { setLogLevel() {}, debug() {}, info() {}, warn() {}, error() {} };
 
@@ -136,7 +134,6 @@ function trackSubscription(subs: Map<string, string[]> | undefined, message: Inc
 export async function startLocalRelay(init: LocalRelayInit = {}): Promise<LocalRelay> {
   const host = init.host ?? '127.0.0.1';
   const windowMs = init.announceWindowMs ?? ANNOUNCE_WINDOW_MS;
-  checkSignaturesWithLibsecp256k1();
   const relay = new NostrRelay(new NoStorageRepository(), {
     maxSubscriptionsPerClient: MAX_SUBSCRIPTIONS_PER_CLIENT,
     logger: quietLogger,

@@ -59,9 +59,8 @@ export interface BootstrapView {
   firstAnnouncerPatienceMs: number;
   /**
    * …and each tab this much longer (ms) for every tab heard before it past the first (up to
-   * MAX_STAGGERED_RANKS of them), so that
-   * when the first never shows, the second starts a ring, and the rest join it rather than
-   * starting rings of their own all at once.
+   * MAX_STAGGERED_RANKS of them), so that when the first never shows, the second starts a ring
+   * and the rest join it rather than starting rings of their own all at once.
    */
   rankStaggerMs: number;
 }

@@ -127,8 +127,10 @@ async function startNode(): Promise<void> {
 }
 
 /**
- * Puts each relay socket's life on the timeline — when it opens or closes, its first message,
- * and every 50th — to tell a socket that is slow to open from a relay that is slow to answer.
+ * Puts each relay socket's life on the timeline — when it opens or closes, what it receives (the
+ * first message and every 50th) and what the page sends on it (the first and every 25th), by
+ * Nostr kind — to tell a socket that is slow to open from a relay that is slow to answer (sends
+ * without OKs) and from a page that is slow to send (neither).
  */
 function watchRelaySockets(): void {
   const watched = new WeakSet<WebSocket>();
@@ -138,30 +140,30 @@ function watchRelaySockets(): void {
       watched.add(socket);
       const tell = (what: string): void => void window.ring.timeline.push({ at: Date.now(), what: `relay socket ${what}` });
       tell(`seen (${['connecting', 'open', 'closing', 'closed'][socket.readyState] ?? '?'})`);
-      let messages = 0;
-      const kinds = new Map<string, number>();
-      // What the page sends, told like what it receives: a relay slow to answer shows as sends
-      // without OKs, a page slow to send as neither.
-      let sent = 0;
-      const sentKinds = new Map<string, number>();
+      const countSent = frameCounter('sent', 25, tell);
+      const countReceived = frameCounter('message', 50, tell);
       const send = socket.send.bind(socket);
       socket.send = (data: string | ArrayBufferLike | Blob | ArrayBufferView): void => {
-        sent++;
-        const kind = typeof data === 'string' ? (/^\["(\w+)"/.exec(data)?.[1] ?? 'other') : 'binary';
-        sentKinds.set(kind, (sentKinds.get(kind) ?? 0) + 1);
-        if (sent === 1 || sent % 25 === 0) tell(`sent ${sent} (${[...sentKinds].map(([k, n]) => `${k} ${n}`).join(', ')})`);
+        countSent(data);
         send(data);
       };
       socket.addEventListener('open', () => tell('open'));
       socket.addEventListener('close', (e) => tell(`closed (${e.code})`));
-      socket.addEventListener('message', (e: MessageEvent) => {
-        messages++;
-        const kind = typeof e.data === 'string' ? (/^\["(\w+)"/.exec(e.data)?.[1] ?? 'other') : 'binary';
-        kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
-        if (messages === 1 || messages % 50 === 0) tell(`message ${messages} (${[...kinds].map(([k, n]) => `${k} ${n}`).join(', ')})`);
-      });
+      socket.addEventListener('message', (e: MessageEvent) => countReceived(e.data));
     }
   };
   look();
   setInterval(look, 250);
+}
+
+/** Counts Nostr frames by kind (EVENT, OK, REQ …) and tells the tally on the first and every `every`th. */
+function frameCounter(label: string, every: number, tell: (what: string) => void): (data: unknown) => void {
+  let count = 0;
+  const kinds = new Map<string, number>();
+  return (data) => {
+    count++;
+    const kind = typeof data === 'string' ? (/^\["(\w+)"/.exec(data)?.[1] ?? 'other') : 'binary';
+    kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
+    if (count === 1 || count % every === 0) tell(`${label} ${count} (${[...kinds].map(([k, n]) => `${k} ${n}`).join(', ')})`);
+  };
 }
